@@ -1,0 +1,70 @@
+// Reading openapi.yaml and walking its operations: shared by the generator, the checks and the tests.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+/** Absolute path of the repository root. */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Absolute path of the hand-written contract. */
+export const specPath = fileURLToPath(new URL("../../openapi.yaml", import.meta.url));
+
+/** The HTTP methods an OpenAPI path item may hold, in the order the generator emits them. */
+export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** A loosely typed OpenAPI document: the scripts only read the parts they need. */
+export type OpenApiDocument = {
+  paths: Record<string, Record<string, any>>;
+  components: Record<string, Record<string, any>>;
+  [key: string]: unknown;
+};
+
+/** One operation of the contract, with its place in the document. */
+export type SpecOperation = {
+  operationId: string;
+  method: (typeof httpMethods)[number];
+  path: string;
+  operation: Record<string, any>;
+};
+
+/** Parses openapi.yaml (or another file) into a plain object. */
+export function loadSpec(path: string = specPath): OpenApiDocument {
+  return parse(readFileSync(path, "utf8")) as OpenApiDocument;
+}
+
+/** Resolves a local `#/components/...` reference, or returns the object as it is. */
+export function deref<T = any>(doc: OpenApiDocument, value: any): T {
+  let current = value;
+  while (current && typeof current === "object" && typeof current.$ref === "string") {
+    const ref: string = current.$ref;
+    if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported, got ${ref}`);
+    current = ref
+      .slice(2)
+      .split("/")
+      .reduce((node: any, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    if (current === undefined) throw new Error(`Unresolvable $ref ${ref}`);
+  }
+  return current as T;
+}
+
+/** Every operation of the document, in path order. */
+export function listOperations(doc: OpenApiDocument): SpecOperation[] {
+  const out: SpecOperation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of httpMethods) {
+      const operation = item[method];
+      if (!operation) continue;
+      if (typeof operation.operationId !== "string") {
+        throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      }
+      out.push({ operationId: operation.operationId, method, path, operation });
+    }
+  }
+  return out;
+}
+
+/** The resolved parameters of an operation (path-level ones first, as OpenAPI merges them). */
+export function operationParameters(doc: OpenApiDocument, op: SpecOperation): Record<string, any>[] {
+  const pathLevel = doc.paths[op.path]?.parameters ?? [];
+  return [...pathLevel, ...(op.operation.parameters ?? [])].map((p) => deref(doc, p));
+}

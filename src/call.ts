@@ -1,0 +1,227 @@
+// One operation call, from arguments to data or a typed error: check, send (with timeout), retry, parse.
+import type { Client } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import type { WebApiError } from "../generated/operations.js";
+import { headerValueProblem } from "./auth.js";
+import {
+  UserApiAbortError,
+  UserApiError,
+  UserApiHttpError,
+  UserApiNetworkError,
+  UserApiRequestError,
+  UserApiResponseError,
+  UserApiTimeoutError,
+  preview,
+  type UserApiErrorDetails,
+} from "./errors.js";
+import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.js";
+import { redactValue, type Redactor } from "./redact.js";
+
+/** What a client shares with each of its calls. */
+export type CallContext = {
+  fetchClient: Client<paths>;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  redact: Redactor;
+};
+
+type PreparedRequest = {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+};
+
+const INT32_MAX = 2 ** 31 - 1;
+const INT32_MIN = -(2 ** 31);
+const ERROR_BODY_LIMIT = 4096;
+const idempotentMethods = new Set(["get", "head", "put", "delete", "options", "trace"]);
+
+/** Checks the arguments against the operation and turns them into openapi-fetch params; throws before sending. */
+export function prepareRequest(info: OperationInfo, args: Record<string, any>, details: UserApiErrorDetails): PreparedRequest {
+  const refuse = (problem: string): never => {
+    throw new UserApiRequestError(problem, details);
+  };
+  if (!args || typeof args !== "object") refuse(`the first argument must be an object, got ${typeof args}`);
+  const path: Record<string, unknown> = {};
+  for (const param of info.pathParams) {
+    const value = args[param.name];
+    if (value === undefined || value === null) refuse(`path parameter '${param.name}' is missing`);
+    if (param.type === "integer") {
+      const min = Math.max(param.minimum ?? INT32_MIN, param.format === "int32" ? INT32_MIN : -Infinity);
+      const max = Math.min(param.maximum ?? INT32_MAX, param.format === "int32" ? INT32_MAX : Infinity);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        refuse(`path parameter '${param.name}' must be an integer from ${min} to ${max}, got ${preview(JSON.stringify(value) ?? String(value), 40)}`);
+      }
+    }
+    path[param.name] = value;
+  }
+  if (info.body === "required" && (args.body === undefined || args.body === null)) {
+    refuse("a request body is required (the server would answer 400 'Entity to save is not in request body')");
+  }
+  const query: Record<string, unknown> = { ...(args.query ?? {}) };
+  if (args.select !== undefined) {
+    if (!info.queryParams.includes("$select")) refuse("this operation takes no select");
+    query.$select = Array.isArray(args.select) ? args.select.join(",") : String(args.select);
+  }
+  return { path, query, body: info.body === "none" ? undefined : args.body };
+}
+
+/** Serialises query parameters, keeping `$` and `,` readable ($select=Name,UserName). */
+export function serializeQuery(query: Record<string, unknown>): string {
+  return Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([key, value]) => {
+      const text = Array.isArray(value) ? value.join(",") : String(value);
+      return `${encodeURIComponent(key).replace(/^%24/, "$")}=${encodeURIComponent(text).replace(/%2C/gi, ",")}`;
+    })
+    .join("&");
+}
+
+/** Checks per-call headers; the client's own were checked when it was created. */
+export function checkHeaders(headers: Record<string, string> | undefined, details: UserApiErrorDetails): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const problem = headerValueProblem(String(value)) ?? headerValueProblem(name);
+    if (problem) throw new UserApiRequestError(`header '${preview(name, 40)}' ${problem}`, details);
+  }
+}
+
+/** The delay before the next attempt, or undefined when the call must not be repeated. */
+export function retryDelay(policy: RetryPolicy, method: string, response: Response, attempt: number): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  if (attempt > policy.retries) return undefined;
+  if (!idempotentMethods.has(method) && !policy.retryNonIdempotent) return undefined;
+  const retryAfter = retryAfterMs(response.headers.get("Retry-After"));
+  const delay = retryAfter ?? policy.baseDelayMs * 2 ** (attempt - 1);
+  if (retryAfter !== undefined && retryAfter > policy.maxDelayMs) return undefined;
+  return Math.min(delay, policy.maxDelayMs);
+}
+
+/** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Runs one operation call to the end: data, or a UserApiError. */
+export async function callOperation(
+  ctx: CallContext,
+  operationId: string,
+  info: OperationInfo,
+  args: Record<string, any>,
+  options: CallOptions = {},
+): Promise<unknown> {
+  const details: UserApiErrorDetails = { operationId, method: info.method.toUpperCase(), path: info.path };
+  const prepared = prepareRequest(info, args, details);
+  checkHeaders(options.headers, details);
+  details.path = describePath(info.path, prepared);
+  const policy = { ...ctx.retry, ...options.retry };
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await sendOnce(ctx, info, prepared, options, details);
+    if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, ctx.redact, details);
+    const delay = retryDelay(policy, info.method, outcome.response, attempt);
+    if (delay === undefined) throw httpError(outcome.response, outcome.error, attempt, ctx.redact, details);
+    await sleep(delay, options.signal, details);
+  }
+}
+
+type Outcome = { response: Response; text: string; error: unknown };
+
+/** Sends one attempt and reads its whole body, under the timeout and the caller's signal. */
+async function sendOnce(
+  ctx: CallContext,
+  info: OperationInfo,
+  prepared: PreparedRequest,
+  options: CallOptions,
+  details: UserApiErrorDetails,
+): Promise<Outcome> {
+  const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  try {
+    const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
+      params: { path: prepared.path, query: prepared.query },
+      body: prepared.body,
+      headers: options.headers,
+      signal,
+      parseAs: "stream",
+    } as never);
+    const response = result.response;
+    const text = response.ok && result.data !== undefined ? await response.text() : "";
+    return { response, text, error: (result as { error?: unknown }).error };
+  } catch (cause) {
+    if (options.signal?.aborted) throw new UserApiAbortError(details);
+    if (timeout.signal.aborted) throw new UserApiTimeoutError(timeoutMs, details);
+    if (cause instanceof UserApiError) throw cause;
+    throw networkError(cause, ctx.redact, details);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Turns a fetch failure into a UserApiNetworkError with the low-level reason and code, redacted. */
+function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDetails): UserApiNetworkError {
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown })?.code;
+  const reason = typeof inner?.message === "string" ? inner.message : cause instanceof Error ? cause.message : String(cause);
+  return new UserApiNetworkError(redact(preview(reason)), typeof code === "string" ? code : undefined, details);
+}
+
+/** Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. */
+export function parseSuccess(response: Response, text: string, redact: Redactor, details: UserApiErrorDetails): unknown {
+  if (response.status === 204 || text.trim() === "") return undefined;
+  const contentType = response.headers.get("Content-Type") ?? undefined;
+  const invalid = (problem: string) =>
+    new UserApiResponseError({ status: response.status, contentType, received: redact(preview(text)), problem }, details);
+  if (contentType && !/[/+]json\b/i.test(contentType)) throw invalid("expected a JSON body");
+  try {
+    const value = JSON.parse(text);
+    return value === null ? undefined : value;
+  } catch {
+    throw invalid("the body is not valid JSON");
+  }
+}
+
+/** Builds the error of a non-2xx answer, with the redacted body. */
+function httpError(
+  response: Response,
+  error: unknown,
+  attempts: number,
+  redact: Redactor,
+  details: UserApiErrorDetails,
+): UserApiHttpError {
+  let body: WebApiError | string | undefined;
+  if (typeof error === "string") body = error === "" ? undefined : redact(error).slice(0, ERROR_BODY_LIMIT);
+  else if (error && typeof error === "object" && !Array.isArray(error)) body = redactValue(error, redact) as WebApiError;
+  else if (error !== undefined && error !== null) body = redact(JSON.stringify(error)).slice(0, ERROR_BODY_LIMIT);
+  const retryAfter = retryAfterMs(response.headers.get("Retry-After"));
+  return new UserApiHttpError(
+    { status: response.status, statusText: response.statusText, body, attempts, retryAfterMs: retryAfter },
+    details,
+  );
+}
+
+/** The path with its parameters and query filled in, for error messages. */
+function describePath(template: string, prepared: PreparedRequest): string {
+  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(prepared.path[name])));
+  const query = serializeQuery(prepared.query);
+  return query ? `${path}?${query}` : path;
+}
+
+/** Waits before a retry; the caller's signal cuts the wait short. */
+function sleep(ms: number, signal: AbortSignal | undefined, details: UserApiErrorDetails): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new UserApiAbortError(details));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new UserApiAbortError(details));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,116 @@
+// createUserApiClient: one factory that sets base URL, auth and defaults, and binds one function per operation.
+import createClient, { type Middleware } from "openapi-fetch";
+import { operationTable, type UserApiOperations } from "../generated/operations.js";
+import type { paths } from "../generated/schema.js";
+import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
+import { callOperation, serializeQuery, type CallContext } from "./call.js";
+import { UserApiRequestError } from "./errors.js";
+import type { RetryPolicy } from "./operation-types.js";
+import { createRedactor } from "./redact.js";
+
+/** Options of createUserApiClient. */
+export type UserApiClientOptions = {
+  /** The tenant's WebAPI base URL, including `/api/v1`: `https://online.superoffice.com/Cust12345/api/v1`. */
+  baseUrl: string;
+  /** How to authenticate. Leave out only for a server that needs none (a mock). */
+  auth?: UserApiAuth;
+  /** Partner app token (`SO-AppToken`), for server-to-server calls to SuperOffice Online. */
+  appToken?: string;
+  /** Language of strings and multi-language values (`SO-Language`, ISO 639-1). */
+  language?: string;
+  /** Culture for number and date formatting (`SO-Culture`). */
+  culture?: string;
+  /** Time zone that date-times are converted to (`SO-TimeZone`). */
+  timeZone?: string;
+  /** Extra headers sent with every call. */
+  headers?: Record<string, string>;
+  /** The fetch to use (default: globalThis.fetch). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** The Request class to use with a custom fetch (default: globalThis.Request). */
+  Request?: typeof Request;
+  /** Abort a call after this many milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** Retry policy for 429 and 503 answers (default: 2 retries of idempotent calls, honouring Retry-After). */
+  retry?: Partial<RetryPolicy>;
+  /** openapi-fetch middleware, run on every request and response. */
+  middleware?: Middleware[];
+};
+
+/** The client: one typed function per operation, plus middleware registration. */
+export type UserApiClient = UserApiOperations & {
+  /** Registers openapi-fetch middleware. */
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware registered with use(). */
+  eject(...middleware: Middleware[]): void;
+};
+
+/** Default timeout of a call, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Default retry policy. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  retryNonIdempotent: false,
+};
+
+/** The headers every call sends, checked so that a bad value fails here rather than on the wire. */
+function defaultHeaders(options: UserApiClientOptions): Record<string, string> {
+  const named: [string, string, string | undefined][] = [
+    ["appToken", "SO-AppToken", options.appToken],
+    ["language", "SO-Language", options.language],
+    ["culture", "SO-Culture", options.culture],
+    ["timeZone", "SO-TimeZone", options.timeZone],
+  ];
+  const headers: Record<string, string> = { Accept: "application/json" };
+  for (const [option, header, value] of named) if (value !== undefined) headers[header] = value;
+  Object.assign(headers, options.headers);
+  const auth = options.auth ? authHeaders(options.auth) : {};
+  const refuse = (what: string, problem: string) => {
+    throw new UserApiRequestError(`${what} ${problem}`, { operationId: undefined, method: undefined, path: undefined });
+  };
+  for (const [option, header, value] of named) {
+    const problem = value === undefined ? undefined : headerValueProblem(value);
+    if (problem) refuse(`option '${option}' (${header})`, problem);
+  }
+  for (const [name, value] of Object.entries({ ...options.headers })) {
+    const problem = headerValueProblem(name) ?? headerValueProblem(String(value));
+    if (problem) refuse(`header '${name.replace(/[^\x20-\x7e]/g, "?")}'`, problem);
+  }
+  for (const [name, value] of Object.entries(auth)) {
+    const problem = headerValueProblem(value);
+    if (problem) refuse(`option 'auth' (${name} header)`, problem);
+  }
+  return { ...headers, ...auth };
+}
+
+/** Creates a typed client for the SuperOffice user-management API. */
+export function createUserApiClient(options: UserApiClientOptions): UserApiClient {
+  if (!options || typeof options.baseUrl !== "string" || !/^https?:\/\//i.test(options.baseUrl)) {
+    throw new TypeError("createUserApiClient: baseUrl must be an http(s) URL, for example https://online.superoffice.com/Cust12345/api/v1");
+  }
+  const fetchClient = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers: defaultHeaders(options),
+    querySerializer: serializeQuery,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.Request ? { Request: options.Request } : {}),
+  });
+  if (options.middleware?.length) fetchClient.use(...options.middleware);
+  const ctx: CallContext = {
+    fetchClient,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    redact: createRedactor([...authSecrets(options.auth), options.appToken]),
+  };
+  const client: Record<string, unknown> = {
+    use: (...middleware: Middleware[]) => fetchClient.use(...middleware),
+    eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
+  };
+  for (const [operationId, info] of Object.entries(operationTable)) {
+    client[operationId] = (args: Record<string, unknown>, callOptions?: object) =>
+      callOperation(ctx, operationId, info, args, callOptions);
+  }
+  return client as unknown as UserApiClient;
+}

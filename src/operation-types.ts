@@ -1,0 +1,98 @@
+// Types that turn openapi-typescript's `operations` into the arguments and results of the client's functions.
+import type { operations } from "../generated/schema.js";
+
+/** The operationIds of the contract. */
+export type OperationId = keyof operations;
+
+type Op<K extends OperationId> = operations[K];
+type IsNever<T> = [T] extends [never] ? true : false;
+type JsonContent<R> = R extends { content: { "application/json": infer T } } ? T : undefined;
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
+type EmptyObject = Record<never, never>;
+
+/** The JSON body of the operation's 2xx response; `undefined` for 204 No Content. */
+export type OperationData<K extends OperationId> = {
+  [S in keyof Op<K>["responses"]]: S extends SuccessStatus ? JsonContent<Op<K>["responses"][S]> : never;
+}[keyof Op<K>["responses"]];
+
+/** The property names of the operation's response carrier: what `select` accepts. */
+export type SelectableField<K extends OperationId> = keyof NonNullable<OperationData<K>> & string;
+
+type PathArgs<K extends OperationId> = Op<K>["parameters"] extends { path: infer P extends object } ? P : EmptyObject;
+
+type QueryOf<K extends OperationId> = NonNullable<Op<K>["parameters"]["query"]>;
+
+type SelectArgs<K extends OperationId> =
+  IsNever<QueryOf<K>> extends true
+    ? EmptyObject
+    : QueryOf<K> extends { $select?: unknown }
+      ? {
+          /** Fill in only these properties of the response; the others come back `null` (or default). */
+          select?: readonly SelectableField<K>[];
+        }
+      : EmptyObject;
+
+type QueryArgs<K extends OperationId> =
+  IsNever<QueryOf<K>> extends true
+    ? EmptyObject
+    : keyof Omit<QueryOf<K>, "$select"> extends never
+      ? EmptyObject
+      : { /** The operation's other query parameters. */ query?: Omit<QueryOf<K>, "$select"> };
+
+type BodyArgs<K extends OperationId> =
+  Op<K> extends { requestBody: { content: { "application/json": infer B } } }
+    ? { /** The request body, in wire format. */ body: B }
+    : Op<K> extends { requestBody?: { content: { "application/json": infer B } } }
+      ? { /** The request body, in wire format. */ body?: B }
+      : EmptyObject;
+
+/** The first argument of an operation function: path parameters, body, select and other query parameters. */
+export type OperationArgs<K extends OperationId> = PathArgs<K> & BodyArgs<K> & SelectArgs<K> & QueryArgs<K>;
+
+/** Per-call options, on top of the client's defaults. */
+export type CallOptions = {
+  /** Abort the call. Combined with the timeout. */
+  signal?: AbortSignal;
+  /** Abort the call after this many milliseconds (default: the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /** Extra request headers for this call; `language`, `culture` and `timeZone` may be overridden this way. */
+  headers?: Record<string, string>;
+  /** Retry policy for this call, merged over the client's. */
+  retry?: Partial<RetryPolicy>;
+};
+
+/** When and how often a call is repeated after 429 Too Many Requests or 503 Service Unavailable. */
+export type RetryPolicy = {
+  /** How many times to retry after the first attempt (default 2; 0 turns retries off). */
+  retries: number;
+  /** Delay before the first retry when the server sends no Retry-After, doubled on each retry (default 250 ms). */
+  baseDelayMs: number;
+  /** Upper bound of any one delay, Retry-After included; a longer Retry-After ends the retries (default 10 s). */
+  maxDelayMs: number;
+  /** Retry POST calls too. Off by default: a POST may have been carried out although the answer was 503. */
+  retryNonIdempotent: boolean;
+};
+
+/** One operation function of the client. */
+export type OperationFunction<K extends OperationId> = (
+  args: OperationArgs<K>,
+  options?: CallOptions,
+) => Promise<OperationData<K>>;
+
+/** A path parameter and the constraints of its schema, checked before a call is sent. */
+export type PathParamInfo = {
+  readonly name: string;
+  readonly type?: string;
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+};
+
+/** What the runtime knows of an operation; the generated operation table holds one per operationId. */
+export type OperationInfo = {
+  readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+  readonly path: string;
+  readonly pathParams: readonly PathParamInfo[];
+  readonly queryParams: readonly string[];
+  readonly body: "required" | "optional" | "none";
+};
