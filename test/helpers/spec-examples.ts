@@ -1,0 +1,28 @@
+// The contract's named examples and response schemas, looked up by operationId, for tests that call the mock.
+import { deref, listOperations, loadSpec } from "../../scripts/lib/spec.js";
+import { createSchemaValidator } from "./schema-validator.js";
+
+/** The parsed contract. */
+export const doc = loadSpec();
+const operations = new Map(listOperations(doc).map((op) => [op.operationId, op]));
+const validatorFor = createSchemaValidator(doc);
+
+/** The value of the operation's first JSON request example. */
+export function requestExample(operationId: string): any {
+  const media = operations.get(operationId)!.operation.requestBody.content["application/json"];
+  return deref(doc, Object.values<any>(media.examples)[0]).value;
+}
+
+/** The value of the operation's first JSON example for a status, or undefined when there is none. */
+export function responseExample(operationId: string, status: string): any {
+  const response = deref(doc, operations.get(operationId)!.operation.responses[status]);
+  const media = response.content?.["application/json"];
+  return media ? deref(doc, Object.values<any>(media.examples)[0]).value : undefined;
+}
+
+/** Validation errors of a value against the operation's JSON response schema for a status ([] when valid). */
+export function responseSchemaErrors(operationId: string, status: string, value: unknown): unknown[] {
+  const response = deref(doc, operations.get(operationId)!.operation.responses[status]);
+  const validate = validatorFor(response.content["application/json"].schema);
+  return validate(value) ? [] : (validate.errors ?? []);
+}

@@ -1,0 +1,28 @@
+// The built package (dist/, via package.json "exports") loads from ESM and from CommonJS and calls the mock.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, inject, it } from "vitest";
+import { responseExample } from "./helpers/spec-examples.js";
+
+const run = promisify(execFile);
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+async function consume(file: string) {
+  const { stdout } = await run(process.execPath, ["--no-warnings", fixture(file)], {
+    env: { ...process.env, PRISM_URL: inject("prismUrl") },
+  });
+  return JSON.parse(stdout.trim());
+}
+
+describe("the built package", () => {
+  it("imports from an ESM file, with the bundled contract as ./openapi.json", async () => {
+    const result = await consume("consumer.mjs");
+    expect(result).toEqual({ loader: "esm", errors: responseExample("validateUser", "200"), operations: 5 });
+  });
+
+  it("requires from a CommonJS file", async () => {
+    const result = await consume("consumer.cjs");
+    expect(result).toEqual({ loader: "cjs", errors: responseExample("validateUser", "200") });
+  });
+});

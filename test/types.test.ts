@@ -1,0 +1,51 @@
+// Type-level guarantees of the generated client, checked by `tsc --noEmit` (npm run typecheck) and run by vitest.
+import { describe, expectTypeOf, it } from "vitest";
+import type { OperationArgs, OperationData, SelectableField, User, UserApiClient, UserType, UserWithLinks } from "../src/index.js";
+
+declare const api: UserApiClient;
+
+describe("types", () => {
+  it("User.Type is the union of the five names", () => {
+    expectTypeOf<UserType>().toEqualTypeOf<
+      "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate"
+    >();
+    expectTypeOf<NonNullable<User["Type"]>>().toEqualTypeOf<UserType>();
+  });
+
+  it("response types are the wire types", () => {
+    expectTypeOf<OperationData<"updateUser">>().toEqualTypeOf<UserWithLinks>();
+    expectTypeOf<OperationData<"saveUntrustedCredentialsForAssociate">>().toEqualTypeOf<undefined>();
+    expectTypeOf<OperationData<"validateUser">>().toEqualTypeOf<Record<string, string>>();
+    expectTypeOf<NonNullable<OperationData<"createDefaultUserFromUserTypeAndCredential">["Lastlogin"]>>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<UserWithLinks["AssociateId"]>>().toEqualTypeOf<number>();
+    expectTypeOf<UserWithLinks["_Links"]>().toMatchTypeOf<{ Self?: string } | null | undefined>();
+  });
+
+  it("select takes the response carrier's field names", () => {
+    expectTypeOf<"Name" | "UserName" | "_Links">().toMatchTypeOf<SelectableField<"updateUser">>();
+    expectTypeOf<OperationArgs<"validateUser">>().not.toHaveProperty("select");
+  });
+
+  it("wrong body fields, wrong select names and a missing id do not compile", () => {
+    // These calls are type-checked only; the function is never run.
+    const check = () => {
+      // @ts-expect-error: 'Nmae' is not a field of User
+      void api.updateUser({ id: 1, body: { Nmae: "x" } });
+      // @ts-expect-error: Rank is an int32, not a string
+      void api.updateUser({ id: 1, body: { Rank: "1" } });
+      // @ts-expect-error: 'Nmae' is not a field of UserWithLinks
+      void api.updateUser({ id: 1, body: {}, select: ["Nmae"] });
+      // @ts-expect-error: the path parameter id is missing
+      void api.updateUser({ body: {} });
+      // @ts-expect-error: id is a number
+      void api.updateUser({ id: "1", body: {} });
+      // @ts-expect-error: the body is required
+      void api.validateUser({});
+      // @ts-expect-error: validateUser takes no $select
+      void api.validateUser({ body: {}, select: ["1"] });
+      // @ts-expect-error: 'Unknown' is not a user type
+      void api.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Unknown" } });
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+});
