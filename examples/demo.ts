@@ -1,0 +1,47 @@
+// A short tour: calls every operation of the contract through the typed client and prints what came back.
+// Run it against the mock with `npm start`, or alone: `npx tsx examples/demo.ts http://127.0.0.1:4010`.
+import { createUserApiClient, isUserApiError } from "../src/index.js";
+
+const baseUrl = process.argv[2] ?? process.env.SUPEROFFICE_BASE_URL ?? "http://127.0.0.1:4010";
+const api = createUserApiClient({
+  baseUrl,
+  auth: { basic: { username: "ADM0", password: "demo-password" } },
+  language: "en",
+});
+
+const line = (label: string, value: unknown) => console.log(`  ${label.padEnd(22)} ${JSON.stringify(value)}`);
+
+console.log(`Calling every operation on ${baseUrl}\n`);
+
+const candidate = await api.createOrUpdateUserCandidate({ body: { PersonId: 810, Username: "ab", AccessAllRequests: false } });
+console.log("createOrUpdateUserCandidate");
+line("UserCandidateId", candidate.UserCandidateId);
+line("SecretKey (user name)", candidate.SecretKey);
+line("SecretValue", candidate.SecretValue ? "(a password: never print it)" : null);
+
+const draft = await api.createDefaultUserFromUserTypeAndCredential({
+  body: { UserType: "AnonymousAssociate", ContactId: 88, CredentialType: "Password", CredentialValue: "s3cret", CredentialDisplayValue: "ab" },
+});
+console.log("createDefaultUserFromUserTypeAndCredential");
+line("Name / Type", [draft.Name, draft.Type]);
+
+const saved = await api.updateUser({ id: 500, body: draft, select: ["Name", "UserName", "Type"] });
+console.log("updateUser (select: Name, UserName, Type)");
+line("Name / UserName", [saved.Name, saved.UserName]);
+line("_Links.Self", saved._Links?.Self);
+
+const problems = await api.validateUser({ body: draft });
+console.log("validateUser");
+line("problems by field", problems);
+
+const nothing = await api.saveUntrustedCredentialsForAssociate({ body: { AssociateId: 517, Type: "vel", Credentials: null } });
+console.log("saveUntrustedCredentialsForAssociate");
+line("result (204)", nothing ?? "undefined: no content");
+
+try {
+  await api.createOrUpdateUserCandidate({ body: { PersonId: "not a number" as never } });
+} catch (error) {
+  console.log("a request the contract forbids");
+  if (isUserApiError(error)) line(error.name, error.message);
+}
+console.log("\ndemo finished");

@@ -1,0 +1,50 @@
+// `npm start`: generate, build the docs, start the Prism mock and the docs server, run the demo, wait for Ctrl-C.
+// Ports: --mock-port N / MOCK_PORT (default 4010) and --docs-port N / DOCS_PORT (default 8080).
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { buildDocs, docsDir } from "./docs.js";
+import { generate } from "./generate.js";
+import { startPrism, type PrismServer } from "./lib/prism.js";
+import { repoRoot } from "./lib/spec.js";
+import { serveDirectory } from "./lib/static-server.js";
+import type { Server } from "node:http";
+
+/** A port from `--name N`, the environment, or the default; a clear error for anything else. */
+function port(flag: string, env: string, fallback: number): number {
+  const index = process.argv.indexOf(flag);
+  const raw = index >= 0 ? process.argv[index + 1] : process.env[env];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${flag} / ${env} must be a port number, got ${raw}`);
+  return value;
+}
+
+let prism: PrismServer | undefined;
+let docs: Server | undefined;
+
+async function stopAll(code: number): Promise<never> {
+  await prism?.stop();
+  await new Promise((resolve) => (docs ? docs.close(resolve) : resolve(undefined)));
+  process.exit(code);
+}
+
+try {
+  const mockPort = port("--mock-port", "MOCK_PORT", 4010);
+  const docsPort = port("--docs-port", "DOCS_PORT", 8080);
+  console.log("generating from openapi.yaml and building the docs…");
+  await generate(join(repoRoot, "generated"));
+  buildDocs();
+  docs = await serveDirectory(docsDir, docsPort);
+  prism = await startPrism(mockPort);
+  console.log(`\nMock server (Prism): ${prism.url}`);
+  console.log(`API docs:            http://127.0.0.1:${docsPort}/`);
+  console.log(
+    `Try:                 curl -s -u ADM0:secret -H 'Content-Type: application/json' -d '{"PersonId":810}' ${prism.url}/Agents/Person/CreateOrUpdateUserCandidate\n`,
+  );
+  execFileSync(process.execPath, ["--import", "tsx", join(repoRoot, "examples", "demo.ts"), prism.url], { stdio: "inherit" });
+  console.log("\nMock and docs are running. Press Ctrl-C to stop.");
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+} catch (error) {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll(1);
+}
