@@ -26,3 +26,21 @@ describe("the built package", () => {
     expect(result).toEqual({ loader: "cjs", errors: responseExample("validateUser", "200") });
   });
 });
+
+describe("the client in a browser bundle", () => {
+  it("bundles for the browser with esbuild: no Node-only imports on the client path", async () => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      minify: true,
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain("SO-Language");
+    expect(code).not.toMatch(/from\s*["']node:/);
+  });
+});
