@@ -2,7 +2,7 @@
 // redocly build-docs prerenders the page but loads Redoc's script from a CDN, so offline it never hydrates;
 // we inline the same Redoc build that @redocly/cli ships, and fail if any remote reference is left.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { repoRoot, specPath } from "./lib/spec.js";
@@ -40,9 +40,12 @@ export function inlineRedoc(html: string, standalone: string): string {
 export function buildDocs(): string {
   mkdirSync(docsDir, { recursive: true });
   const out = join(docsDir, "index.html");
+  // Build under a name of our own and rename: concurrent builds (tests, npm start) never see a half-written page.
+  const partial = join(docsDir, `.index.${process.pid}.${Date.now()}.html`);
   const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
-  execFileSync(redocly, ["build-docs", specPath, "--output", out], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-  writeFileSync(out, inlineRedoc(readFileSync(out, "utf8"), readFileSync(standalonePath, "utf8")));
+  execFileSync(redocly, ["build-docs", specPath, "--output", partial], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+  writeFileSync(partial, inlineRedoc(readFileSync(partial, "utf8"), readFileSync(standalonePath, "utf8")));
+  renameSync(partial, out);
   return out;
 }
 
