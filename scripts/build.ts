@@ -2,11 +2,11 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "./lib/spec.js";
+import { localBin, repoRoot } from "./lib/spec.js";
 
 const dist = join(repoRoot, "dist");
 rmSync(dist, { recursive: true, force: true });
-execFileSync(join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "inherit" });
+execFileSync(localBin("tsc"), ["-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "inherit" });
 // tsc does not emit .d.ts inputs, and generated/schema.d.ts is the package's type contract.
 mkdirSync(join(dist, "generated"), { recursive: true });
 copyFileSync(join(repoRoot, "generated", "schema.d.ts"), join(dist, "generated", "schema.d.ts"));

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repoRoot, specPath } from "./lib/spec.js";
+import { localBin, repoRoot, specPath } from "./lib/spec.js";
 
 /** Where the page is written. */
 export const docsDir = join(repoRoot, "dist", "docs");
@@ -42,7 +42,7 @@ export function buildDocs(): string {
   const out = join(docsDir, "index.html");
   // Build under a name of our own and rename: concurrent builds (tests, npm start) never see a half-written page.
   const partial = join(docsDir, `.index.${process.pid}.${Date.now()}.html`);
-  const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
+  const redocly = localBin("redocly");
   execFileSync(redocly, ["build-docs", specPath, "--output", partial], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
   writeFileSync(partial, inlineRedoc(readFileSync(partial, "utf8"), readFileSync(standalonePath, "utf8")));
   renameSync(partial, out);

@@ -3,7 +3,7 @@ import createClient, { type Middleware } from "openapi-fetch";
 import { operationTable, type UserApiOperations } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
-import { callOperation, serializeQuery, type CallContext } from "./call.js";
+import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
 import type { RetryPolicy } from "./operation-types.js";
 import { createRedactor } from "./redact.js";
@@ -67,17 +67,15 @@ function defaultHeaders(options: UserApiClientOptions): Record<string, string> {
   for (const [option, header, value] of named) if (value !== undefined) headers[header] = value;
   Object.assign(headers, options.headers);
   const auth = options.auth ? authHeaders(options.auth) : {};
+  const noCall = { operationId: undefined, method: undefined, path: undefined };
   const refuse = (what: string, problem: string) => {
-    throw new UserApiRequestError(`${what} ${problem}`, { operationId: undefined, method: undefined, path: undefined });
+    throw new UserApiRequestError(`${what} ${problem}`, noCall);
   };
   for (const [option, header, value] of named) {
     const problem = value === undefined ? undefined : headerValueProblem(value);
     if (problem) refuse(`option '${option}' (${header})`, problem);
   }
-  for (const [name, value] of Object.entries({ ...options.headers })) {
-    const problem = headerValueProblem(name) ?? headerValueProblem(String(value));
-    if (problem) refuse(`header '${name.replace(/[^\x20-\x7e]/g, "?")}'`, problem);
-  }
+  checkHeaders(options.headers, noCall);
   for (const [name, value] of Object.entries(auth)) {
     const problem = headerValueProblem(value);
     if (problem) refuse(`option 'auth' (${name} header)`, problem);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { deref, listOperations, loadSpec, operationParameters, repoRoot, specPath } from "../scripts/lib/spec.js";
+import { deref, listOperations, loadSpec, localBin, operationParameters, repoRoot, specPath } from "../scripts/lib/spec.js";
 import { createSchemaValidator } from "./helpers/schema-validator.js";
 import seedFields from "./fixtures/seed-fields.json" with { type: "json" };
 
@@ -163,7 +163,7 @@ describe("the lint gate", () => {
       .replace("PersonId: 810", 'PersonId: "810"')
       .replace("operationId: updateUser", "operationId: Update_User");
     writeFileSync(join(dir, "openapi.yaml"), broken);
-    const redocly = join(repoRoot, "node_modules", ".bin", "redocly");
+    const redocly = localBin("redocly");
     const failure = await run(redocly, ["lint", "openapi.yaml"], { cwd: dir }).then(
       () => undefined,
       (error: { code: number; stdout: string; stderr: string }) => error,
@@ -175,7 +175,7 @@ describe("the lint gate", () => {
   });
 
   it("the real spec lints with 0 errors and 0 warnings", async () => {
-    const { stdout } = await run(join(repoRoot, "node_modules", ".bin", "redocly"), ["lint", "openapi.yaml", "--format=json"], {
+    const { stdout } = await run(localBin("redocly"), ["lint", "openapi.yaml", "--format=json"], {
       cwd: repoRoot,
     });
     const report = JSON.parse(stdout.slice(stdout.indexOf("{")));

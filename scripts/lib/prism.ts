@@ -1,14 +1,13 @@
 // Starts and stops a Prism mock server of the contract on 127.0.0.1: used by the tests, `npm run mock` and `npm start`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
-import { repoRoot, specPath } from "./spec.js";
+import { localBin, repoRoot, specPath } from "./spec.js";
 
 /** A running Prism mock. */
 export type PrismServer = { url: string; port: number; process: ChildProcess; stop(): Promise<void> };
 
 /** Starts `prism mock` on the given port and resolves once it listens; rejects with Prism's output when it fails. */
 export function startPrism(port: number, options: { spec?: string; timeoutMs?: number } = {}): Promise<PrismServer> {
-  const prism = join(repoRoot, "node_modules", ".bin", "prism");
+  const prism = localBin("prism");
   const child = spawn(prism, ["mock", options.spec ?? specPath, "-h", "127.0.0.1", "-p", String(port), "--errors"], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],

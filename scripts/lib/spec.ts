@@ -1,10 +1,16 @@
 // Reading openapi.yaml and walking its operations: shared by the generator, the checks and the tests.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 /** Absolute path of the repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Absolute path of a command installed in the project's node_modules/.bin (redocly, prism, tsc). */
+export function localBin(name: string): string {
+  return join(repoRoot, "node_modules", ".bin", name);
+}
 
 /** Absolute path of the hand-written contract. */
 export const specPath = fileURLToPath(new URL("../../openapi.yaml", import.meta.url));
