@@ -15,14 +15,16 @@ import {
   type UserApiErrorDetails,
 } from "./errors.js";
 import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.js";
-import { redactValue, type Redactor } from "./redact.js";
+import { createRedactor, redactValue, secretValuesIn, type Redactor } from "./redact.js";
+import { ResponseTooLarge } from "./response-limit.js";
 
 /** What a client shares with each of its calls. */
 export type CallContext = {
   fetchClient: Client<paths>;
   timeoutMs: number;
   retry: RetryPolicy;
-  redact: Redactor;
+  /** The client's own secrets: password, its Basic encoding, tickets, tokens. */
+  secrets: readonly string[];
 };
 
 type PreparedRequest = {
@@ -117,11 +119,14 @@ export async function callOperation(
   checkHeaders(options.headers, details);
   details.path = describePath(info.path, prepared);
   const policy = { ...ctx.retry, ...options.retry };
+  // Built only when a call fails: the client's secrets plus the secret fields of this call's body.
+  let redactor: Redactor | undefined;
+  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...secretValuesIn(prepared.body)]))(text);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await sendOnce(ctx, info, prepared, options, details);
-    if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, ctx.redact, details);
+    const outcome = await sendOnce(ctx, info, prepared, options, redact, details);
+    if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details);
     const delay = retryDelay(policy, info.method, outcome.response, attempt);
-    if (delay === undefined) throw httpError(outcome.response, outcome.error, attempt, ctx.redact, details);
+    if (delay === undefined) throw httpError(outcome.response, outcome.error, attempt, redact, details);
     await sleep(delay, options.signal, details);
   }
 }
@@ -134,6 +139,7 @@ async function sendOnce(
   info: OperationInfo,
   prepared: PreparedRequest,
   options: CallOptions,
+  redact: Redactor,
   details: UserApiErrorDetails,
 ): Promise<Outcome> {
   const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
@@ -155,7 +161,11 @@ async function sendOnce(
     if (options.signal?.aborted) throw new UserApiAbortError(details);
     if (timeout.signal.aborted) throw new UserApiTimeoutError(timeoutMs, details);
     if (cause instanceof UserApiError) throw cause;
-    throw networkError(cause, ctx.redact, details);
+    if (cause instanceof ResponseTooLarge) {
+      const init = { status: cause.status, contentType: cause.contentType, received: "", problem: cause.message };
+      throw new UserApiResponseError(init, details);
+    }
+    throw networkError(cause, redact, details);
   } finally {
     clearTimeout(timer);
   }
@@ -166,7 +176,7 @@ function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDet
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown })?.code;
   const reason = typeof inner?.message === "string" ? inner.message : cause instanceof Error ? cause.message : String(cause);
-  return new UserApiNetworkError(redact(preview(reason)), typeof code === "string" ? code : undefined, details);
+  return new UserApiNetworkError(preview(redact(reason)), typeof code === "string" ? code : undefined, details);
 }
 
 /** Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. */
@@ -174,7 +184,7 @@ export function parseSuccess(response: Response, text: string, redact: Redactor,
   if (response.status === 204 || text.trim() === "") return undefined;
   const contentType = response.headers.get("Content-Type") ?? undefined;
   const invalid = (problem: string) =>
-    new UserApiResponseError({ status: response.status, contentType, received: redact(preview(text)), problem }, details);
+    new UserApiResponseError({ status: response.status, contentType, received: preview(redact(text)), problem }, details);
   if (contentType && !/[/+]json\b/i.test(contentType)) throw invalid("expected a JSON body");
   try {
     const value = JSON.parse(text);

@@ -6,7 +6,7 @@ import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "
 import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
 import type { RetryPolicy } from "./operation-types.js";
-import { createRedactor } from "./redact.js";
+import { limitResponseSize } from "./response-limit.js";
 
 /** Options of createUserApiClient. */
 export type UserApiClientOptions = {
@@ -30,6 +30,8 @@ export type UserApiClientOptions = {
   Request?: typeof Request;
   /** Abort a call after this many milliseconds (default 30 000). */
   timeoutMs?: number;
+  /** Fail a call whose response body is larger than this many bytes (default 64 MiB). */
+  maxResponseBytes?: number;
   /** Retry policy for 429 and 503 answers (default: 2 retries of idempotent calls, honouring Retry-After). */
   retry?: Partial<RetryPolicy>;
   /** openapi-fetch middleware, run on every request and response. */
@@ -46,6 +48,9 @@ export type UserApiClient = UserApiOperations & {
 
 /** Default timeout of a call, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Default cap on a response body, in bytes: far above any User carrier, far below what hurts a process. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Default retry policy. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -88,11 +93,17 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
   if (!options || typeof options.baseUrl !== "string" || !/^https?:\/\//i.test(options.baseUrl)) {
     throw new TypeError("createUserApiClient: baseUrl must be an http(s) URL, for example https://online.superoffice.com/Cust12345/api/v1");
   }
+  for (const name of ["timeoutMs", "maxResponseBytes"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new TypeError(`createUserApiClient: ${name} must be a positive number, got ${String(value)}`);
+    }
+  }
   const fetchClient = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: defaultHeaders(options),
     querySerializer: serializeQuery,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: limitResponseSize(options.fetch ?? ((request) => globalThis.fetch(request)), options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
     ...(options.Request ? { Request: options.Request } : {}),
   });
   if (options.middleware?.length) fetchClient.use(...options.middleware);
@@ -100,7 +111,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     fetchClient,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    redact: createRedactor([...authSecrets(options.auth), options.appToken]),
+    secrets: [...authSecrets(options.auth), ...(options.appToken ? [options.appToken] : [])],
   };
   const client: Record<string, unknown> = {
     use: (...middleware: Middleware[]) => fetchClient.use(...middleware),

@@ -1,5 +1,5 @@
 // Public entry point of superoffice-user-api.
-export { createUserApiClient, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from "./client.js";
+export { createUserApiClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from "./client.js";
 export type { UserApiClient, UserApiClientOptions } from "./client.js";
 export type { UserApiAuth } from "./auth.js";
 export {

@@ -13,6 +13,7 @@ import {
 } from "../src/index.js";
 import { freePort } from "./helpers/ports.js";
 import { startHttpServer } from "./helpers/http-server.js";
+import { runNode } from "./helpers/processes.js";
 
 let server: Awaited<ReturnType<typeof startHttpServer>>;
 beforeAll(async () => {
@@ -62,6 +63,17 @@ describe("answers that are not what the contract promises", () => {
     expect(error).toBeInstanceOf(UserApiNetworkError);
   });
 
+  it("a connection reset in the middle of a chunked body is a typed network error", async () => {
+    server.handle((req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.write('{"AssociateId": 5, "Name": "half');
+      setTimeout(() => req.socket.resetAndDestroy(), 20);
+    });
+    const error = (await fail(api().validateUser({ body: {} }))) as UserApiNetworkError;
+    expect(error).toBeInstanceOf(UserApiNetworkError);
+    expect(error.message).toMatch(/validateUser failed: /);
+  });
+
   it("204 with an empty body and 200 with a literal null both resolve to undefined", async () => {
     server.handle((_req, res) => res.writeHead(204).end());
     await expect(api().saveUntrustedCredentialsForAssociate({ body: { AssociateId: 1 } })).resolves.toBeUndefined();
@@ -73,6 +85,54 @@ describe("answers that are not what the contract promises", () => {
     json(status, { Error: true, ErrorType: "SoException", Message: `failure ${status}`, ErrorSource: "x" });
     const error = (await fail(api().validateUser({ body: {} }, { retry: { retries: 0 } }))) as UserApiHttpError;
     expect(error).toMatchObject({ kind: "http", status, serverMessage: `failure ${status}` });
+  });
+});
+
+describe("large answers", () => {
+  const bodyBytes = 20 * 1024 * 1024;
+  /** A User whose CustomFields hold about `bytes` of text, as one Buffer. */
+  const hugeUser = (bytes: number) => {
+    const fields: Record<string, string> = {};
+    const value = "x".repeat(1000);
+    for (let i = 0; i < bytes / 1000; i++) fields[`custom.field${i}`] = value;
+    return Buffer.from(JSON.stringify({ AssociateId: 7, Name: "Big", CustomFields: fields }));
+  };
+
+  it("a 20 MB User is read whole by a client whose heap is capped at 5x the body", async () => {
+    const body = hugeUser(bodyBytes);
+    expect(body.length).toBeGreaterThan(bodyBytes);
+    server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json", "Content-Length": body.length }).end(body));
+    // A separate process, so that the cap measures the client alone: past it, V8 aborts with "heap out of memory".
+    const heapCapMb = Math.round((5 * body.length) / 1024 / 1024);
+    const child = await runNode([`--max-old-space-size=${heapCapMb}`, "--import", "tsx", "test/fixtures/large-response-child.ts", server.url]);
+    expect(child.stderr).not.toMatch(/out of memory/i);
+    expect(child.code).toBe(0);
+    expect(JSON.parse(child.stdout)).toMatchObject({ associateId: 7, customFields: Math.ceil(bodyBytes / 1000) });
+  });
+
+  it.each([
+    ["declared by Content-Length", true],
+    ["streamed without a length", false],
+  ])("a body over maxResponseBytes (%s) is a UserApiResponseError, not read on", async (_label, withLength) => {
+    const body = hugeUser(4 * 1024 * 1024);
+    server.handle((_req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", ...(withLength ? { "Content-Length": body.length } : {}) });
+      res.end(body);
+    });
+    const error = (await fail(api({ maxResponseBytes: 1024 * 1024 }).updateUser({ id: 7, body: {} }))) as UserApiResponseError;
+    expect(error).toBeInstanceOf(UserApiResponseError);
+    expect(error.message).toContain("larger than maxResponseBytes (1048576 bytes)");
+  });
+
+  it("an error body over maxResponseBytes is a UserApiResponseError with its status", async () => {
+    server.handle((_req, res) => res.writeHead(500, { "Content-Type": "text/html" }).end("<p>".repeat(100_000)));
+    const error = (await fail(api({ maxResponseBytes: 10_000 }).validateUser({ body: {} }))) as UserApiResponseError;
+    expect(error).toMatchObject({ kind: "invalid-response", status: 500 });
+  });
+
+  it("maxResponseBytes and timeoutMs must be positive numbers", () => {
+    expect(() => api({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive number/);
+    expect(() => api({ timeoutMs: Number.NaN })).toThrow(/timeoutMs must be a positive number/);
   });
 });
 

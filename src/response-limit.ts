@@ -1,0 +1,47 @@
+// Caps how many bytes of a response body are read, so that a runaway answer cannot exhaust memory.
+
+/** Thrown inside fetch when a body is over the limit; the call turns it into a UserApiResponseError. */
+export class ResponseTooLarge extends Error {
+  constructor(
+    readonly status: number,
+    readonly contentType: string | undefined,
+    readonly limit: number,
+  ) {
+    super(`the response body is larger than maxResponseBytes (${limit} bytes)`);
+  }
+}
+
+/** Statuses whose Response may not be built with a body. */
+const nullBodyStatuses = new Set([101, 204, 205, 304]);
+
+/**
+ * Wraps a fetch so that bodies over `limit` bytes fail: at once when Content-Length says so, else while
+ * streaming (chunked answers). Answers that declare a length within the limit pass through untouched.
+ */
+export function limitResponseSize(
+  fetchImpl: (request: Request) => Promise<Response>,
+  limit: number,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const response = await fetchImpl(request);
+    const contentType = response.headers.get("Content-Type") ?? undefined;
+    const declared = response.headers.get("Content-Length");
+    if (declared !== null && /^\d+$/.test(declared)) {
+      if (Number(declared) <= limit) return response;
+      await response.body?.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(response.status, contentType, limit);
+    }
+    if (!response.body || nullBodyStatuses.has(response.status)) return response;
+    let received = 0;
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          received += chunk.byteLength;
+          if (received > limit) controller.error(new ResponseTooLarge(response.status, contentType, limit));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
