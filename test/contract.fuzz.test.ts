@@ -1,0 +1,58 @@
+// Property: bodies generated from the request schemas are accepted by Prism, and bodies with one wrong-typed
+// field are rejected by Prism and by our own validator. Seeded; FUZZ_RUNS / FUZZ_SEED run more or others.
+import fc from "fast-check";
+import { generateSync } from "json-schema-faker";
+import { describe, expect, inject, it } from "vitest";
+import { createUserApiClient, UserApiHttpError } from "../src/index.js";
+import { listOperations } from "../scripts/lib/spec.js";
+import { applyMutation, bodyMutations } from "./helpers/body-mutations.js";
+import { fuzzRuns, fuzzSeed } from "./helpers/fuzz.js";
+import { doc } from "./helpers/spec-examples.js";
+import { createSchemaValidator } from "./helpers/schema-validator.js";
+
+const client = createUserApiClient({ baseUrl: inject("prismUrl"), auth: { bearer: "fuzz-token-1234" }, retry: { retries: 0 } });
+const validatorFor = createSchemaValidator(doc);
+const withBody = listOperations(doc).filter((op) => op.operation.requestBody?.content?.["application/json"]);
+
+/** A valid body for a schema: json-schema-faker, driven by a seed and an optional-property rate from fast-check. */
+const validBody = (schema: unknown) =>
+  fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), optionals: fc.double({ min: 0, max: 1, noNaN: true }) }).map(({ seed, optionals }) =>
+    generateSync({ ...(schema as object), components: doc.components } as never, { seed, optionalsProbability: optionals, maxDepth: 4 }),
+  );
+
+/** The arguments a call needs besides its body: a valid id for /User/{id}. */
+const argsFor = (path: string) => (path.includes("{id}") ? { id: 1 } : {});
+
+describe.each(withBody)("$operationId", ({ operationId, path, operation }) => {
+  const schema = operation.requestBody.content["application/json"].schema;
+  const call = (body: unknown) => (client as any)[operationId]({ ...argsFor(path), body });
+  const validate = validatorFor(schema);
+
+  it("accepts every generated valid body (no false 4xx)", async () => {
+    await fc.assert(
+      fc.asyncProperty(validBody(schema), async (body) => {
+        expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+        await call(body);
+      }),
+      { seed: fuzzSeed, numRuns: fuzzRuns(50) },
+    );
+  });
+
+  it("rejects a body with one wrong-typed field", async () => {
+    const mutations = bodyMutations(doc, schema);
+    expect(mutations.length).toBeGreaterThan(0);
+    await fc.assert(
+      fc.asyncProperty(validBody(schema), fc.constantFrom(...mutations), async (body, mutation) => {
+        const invalid = applyMutation(body, mutation);
+        expect(validate(invalid), `our validator accepts ${mutation.path.join(".")}: ${mutation.why}`).toBe(false);
+        const error = await call(invalid).then(
+          () => expect.fail(`Prism accepted ${mutation.path.join(".")} = ${JSON.stringify(mutation.value)} (${mutation.why})`),
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(UserApiHttpError);
+        expect([400, 422]).toContain((error as UserApiHttpError).status);
+      }),
+      { seed: fuzzSeed, numRuns: fuzzRuns(50) },
+    );
+  });
+});
