@@ -1,0 +1,92 @@
+// The bundled contract outside TypeScript-by-openapi-typescript: a second validator, a second generator, Python.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@hey-api/openapi-ts";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { localBin, repoRoot } from "../scripts/lib/spec.js";
+import { startHttpServer } from "./helpers/http-server.js";
+import { runProcess } from "./helpers/processes.js";
+
+const bundlePath = join(repoRoot, "generated/openapi.json");
+const bundle = JSON.parse(readFileSync(bundlePath, "utf8"));
+
+describe("the official OpenAPI 3.1 JSON Schema (@seriousme/openapi-schema-validator)", () => {
+  it.each(["generated/openapi.json", "generated/openapi.yaml"])("accepts %s", async (file) => {
+    const validator = new Validator();
+    const result = await validator.validate(join(repoRoot, file));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("rejects a copy with a response that has no description", async () => {
+    const broken = structuredClone(bundle);
+    delete broken.paths["/User/Validate"].post.responses["200"].description;
+    const result = await new Validator().validate(broken);
+    expect(result.valid).toBe(false);
+  });
+
+  it("the contract's version is the package's version (one semver for both)", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+    expect(bundle.info.version).toBe(pkg.version);
+  });
+});
+
+describe("a second TypeScript generator (@hey-api/openapi-ts)", () => {
+  it("generates a client from the bundle that type-checks, with the contract's types", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hey-api-"));
+    await createClient({
+      input: bundlePath,
+      output: { path: join(dir, "out") },
+      plugins: ["@hey-api/typescript", "@hey-api/sdk", "@hey-api/client-fetch"],
+      logs: { level: "silent" },
+    });
+    copyFileSync(join(repoRoot, "test/fixtures/hey-api-consumer.ts"), join(dir, "consumer.ts"));
+    const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true };
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ["ES2022", "DOM", "DOM.Iterable"], types: [] }, include: ["**/*.ts"] }),
+    );
+    const types = readFileSync(join(dir, "out/types.gen.ts"), "utf8");
+    for (const name of Object.keys(bundle.components.schemas).filter((n) => n !== "MDOListItem")) {
+      expect(types, name).toContain(`export type ${name} = `);
+    }
+    let output = "";
+    try {
+      execFileSync(localBin("tsc"), ["-p", dir], { encoding: "utf8" });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout);
+    }
+    expect(output).toBe("");
+  });
+});
+
+describe("a Python consumer (standard library only)", () => {
+  let server: Awaited<ReturnType<typeof startHttpServer>>;
+  beforeAll(async () => {
+    server = await startHttpServer();
+  });
+  afterAll(() => server.close());
+  const consumer = (baseUrl: string) => runProcess("python3", ["examples/python/contract_consumer.py", "--base-url", baseUrl]);
+
+  it("calls every operation against Prism and finds the documented status and fields", async () => {
+    const result = await consumer(inject("prismUrl")).catch((error: Error) => {
+      throw new Error(`python3 is needed for this test (apt-get install -y python3): ${error.message}`);
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const operationIds = Object.values<any>(bundle.paths).flatMap((item) => Object.values<any>(item).map((op) => op.operationId));
+    for (const id of operationIds) expect(result.stdout).toMatch(new RegExp(`^ok  ${id}: `, "m"));
+    expect(result.stdout).toContain(`${operationIds.length} operations checked, 0 problems`);
+  });
+
+  it("fails on a server that answers with undocumented fields", async () => {
+    server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end('{"Surprise": 1}'));
+    const result = await consumer(server.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("undocumented field Surprise");
+  });
+});
