@@ -38,6 +38,31 @@ const nothing = await api.saveUntrustedCredentialsForAssociate({ body: { Associa
 console.log("saveUntrustedCredentialsForAssociate");
 line("result (204)", nothing ?? "undefined: no content");
 
+const user = await api.getUser({ id: 500, query: { fk: true } });
+console.log("getUser");
+line("Name / Type", [user.Name, user.Type]);
+
+const patched = await api.patchUser({ id: 500, body: [{ op: "replace", path: "/Tooltip", value: "Lead" }] });
+await api.patchUser({ id: 500, body: { Tooltip: "Lead", NickName: null } });
+console.log("patchUser (JSON Patch, then merge patch)");
+line("AssociateId", patched.AssociateId);
+
+const page = await api.listUsers({ select: ["name", "fullName"], query: { $top: 2 } });
+console.log("listUsers (one page; listAllUsers() follows odata.nextLink on the same server)");
+line("rows / next page", [page.value?.length, page["odata.nextLink"]]);
+
+const principal = await api.getCurrentPrincipal();
+console.log("getCurrentPrincipal (works in Online)");
+line("Associate / UserType", [principal.Associate, principal.UserType]);
+
+const presence = await api.setUserPresenceStatus({ associateId: 500, body: { Status: "StatusNotAvailable", Message: "On leave" } });
+console.log("setUserPresenceStatus");
+line("Status", presence.Status);
+
+await api.deleteUser({ id: 500 });
+console.log("deleteUser");
+line("result (204)", "undefined: no content");
+
 try {
   await api.createOrUpdateUserCandidate({ body: { PersonId: "not a number" as never } });
 } catch (error) {

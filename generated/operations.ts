@@ -3,7 +3,7 @@
 import type { components } from "./schema.js";
 import type { OperationFunction, OperationInfo } from "../src/operation-types.js";
 
-/** The error body of the WebAPI. Agent calls answer with all four properties (the */
+/** The error body of the WebAPI. Its error handler answers agent and REST calls with `Error`, */
 export type WebApiError = components["schemas"]["WebApiError"];
 /** Body of `createOrUpdateUserCandidate`. */
 export type CreateOrUpdateUserCandidateRequest = components["schemas"]["CreateOrUpdateUserCandidateRequest"];
@@ -51,15 +51,63 @@ export type FieldRight = components["schemas"]["FieldRight"];
 export type FieldProperty = components["schemas"]["FieldProperty"];
 /** The carrier's field properties, by field name. */
 export type FieldProperties = components["schemas"]["FieldProperties"];
+/** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or */
+export type DateTime = components["schemas"]["DateTime"];
+/** One page of archive rows, as `GET /User` returns it. */
+export type ODataSlimResponse = components["schemas"]["ODataSlimResponse"];
+/** One archive row: column name to value, plus `PrimaryKey` and `EntityName`. In `Slim` mode */
+export type ArchiveRow = components["schemas"]["ArchiveRow"];
+/** One JSON Patch (RFC 6902) operation. `move` and `copy` are not supported. */
+export type JsonPatchOperation = components["schemas"]["JsonPatchOperation"];
+/** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
+export type JsonPatchDocument = components["schemas"]["JsonPatchDocument"];
+/** A JSON Patch array, or a merge-patch object with the User properties to change. */
+export type UserPatch = components["schemas"]["UserPatch"];
+/** The credential types available for authentication. */
+export type CredentialTypeList = components["schemas"]["CredentialTypeList"];
+/** An access token of the current session. Secret. */
+export type AccessToken = components["schemas"]["AccessToken"];
+/** Status of a user's Service (ej) account. */
+export type UserStatus = components["schemas"]["UserStatus"];
+/** Present/absent status of a Service user account; influences ticket assignment. */
+export type UserPresenceStatus = components["schemas"]["UserPresenceStatus"];
+/** Kind of role. */
+export type RoleType = components["schemas"]["RoleType"];
+/** The logged-in user as the session knows it. */
+export type SoPrincipalCarrier = components["schemas"]["SoPrincipalCarrier"];
+/** Type of license: site (1), satellite (2) or user (3). */
+export type LicenseType = components["schemas"]["LicenseType"];
+/** One module license granted to a user. */
+export type GrantedModuleLicense = components["schemas"]["GrantedModuleLicense"];
+/** A credential the user authenticated with. */
+export type ProvidedCredential = components["schemas"]["ProvidedCredential"];
+/** An associate (user or resource) record. */
+export type Associate = components["schemas"]["Associate"];
 
 /** How each operation is called: method, path template, parameters and body. */
 export const operationTable = {
-  createDefaultUserFromUserTypeAndCredential: { method: "post", path: "/Agents/User/CreateDefaultUserFromUserTypeAndCredential", pathParams: [], queryParams: ["$select"], body: "required" },
-  createOrUpdateUserCandidate: { method: "post", path: "/Agents/Person/CreateOrUpdateUserCandidate", pathParams: [], queryParams: ["$select"], body: "required" },
-  saveUntrustedCredentialsForAssociate: { method: "post", path: "/Agents/User/SaveUntrustedCredentialsForAssociate", pathParams: [], queryParams: ["$select"], body: "required" },
-  updateUser: { method: "put", path: "/User/{id}", pathParams: [{"name":"id","type":"integer","format":"int32","minimum":1}], queryParams: ["$select"], body: "required" },
-  validateUser: { method: "post", path: "/User/Validate", pathParams: [], queryParams: [], body: "required" },
+  createDefaultUserFromUserTypeAndCredential: { method: "post", path: "/Agents/User/CreateDefaultUserFromUserTypeAndCredential", pathParams: [], queryParams: ["$select"], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
+  createOrUpdateUserCandidate: { method: "post", path: "/Agents/Person/CreateOrUpdateUserCandidate", pathParams: [], queryParams: ["$select"], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
+  createUser: { method: "post", path: "/User", pathParams: [], queryParams: ["$select"], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
+  deleteUser: { method: "delete", path: "/User/{id}", pathParams: [{"name":"id","type":"integer","format":"int32","minimum":1}], queryParams: [], body: "none", bodyMediaTypes: [] },
+  getCredentialTypes: { method: "get", path: "/User/CredentialTypes", pathParams: [], queryParams: [], body: "none", bodyMediaTypes: [] },
+  getCurrentAssociate: { method: "get", path: "/User/currentAssociate", pathParams: [], queryParams: [], body: "none", bodyMediaTypes: [] },
+  getCurrentPrincipal: { method: "get", path: "/User/currentPrincipal", pathParams: [], queryParams: [], body: "none", bodyMediaTypes: [] },
+  getCurrentToken: { method: "get", path: "/User/currentToken", pathParams: [], queryParams: [], body: "none", bodyMediaTypes: [] },
+  getCurrentUser: { method: "get", path: "/User/current", pathParams: [], queryParams: [], body: "none", bodyMediaTypes: [] },
+  getDefaultUser: { method: "get", path: "/User/Default", pathParams: [], queryParams: ["userType","personId"], body: "none", bodyMediaTypes: [] },
+  getUser: { method: "get", path: "/User/{id}", pathParams: [{"name":"id","type":"integer","format":"int32","minimum":1}], queryParams: ["$select","fk"], body: "none", bodyMediaTypes: [] },
+  getUserPresenceStatus: { method: "get", path: "/User/{associateId}/UserPresenceStatus", pathParams: [{"name":"associateId","type":"integer","format":"int32","minimum":1}], queryParams: [], body: "none", bodyMediaTypes: [] },
+  listUsers: { method: "get", path: "/User", pathParams: [], queryParams: ["$select","$filter","$orderBy","$entities","$top","$skip","$mode","$options","$context","$format","$jsonSafe","$output"], body: "none", bodyMediaTypes: [] },
+  patchUser: { method: "patch", path: "/User/{id}", pathParams: [{"name":"id","type":"integer","format":"int32","minimum":1}], queryParams: ["$select"], body: "required", bodyMediaTypes: ["application/json","application/json-patch+json","application/merge-patch+json"] },
+  saveUntrustedCredentialsForAssociate: { method: "post", path: "/Agents/User/SaveUntrustedCredentialsForAssociate", pathParams: [], queryParams: ["$select"], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
+  setUserPresenceStatus: { method: "put", path: "/User/{associateId}/UserPresenceStatus", pathParams: [{"name":"associateId","type":"integer","format":"int32","minimum":1}], queryParams: [], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
+  updateUser: { method: "put", path: "/User/{id}", pathParams: [{"name":"id","type":"integer","format":"int32","minimum":1}], queryParams: ["$select"], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
+  validateUser: { method: "post", path: "/User/Validate", pathParams: [], queryParams: [], body: "required", bodyMediaTypes: ["application/json","text/json","application/xml","text/xml","application/x-www-form-urlencoded"] },
 } as const satisfies Record<string, OperationInfo>;
+
+/** Operations whose `$select` takes archive column names rather than response properties. */
+export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
 export const secretPropertyNames: readonly string[] = ["CredentialValue","SecretValue"];
@@ -70,8 +118,34 @@ export interface UserApiOperations {
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"createDefaultUserFromUserTypeAndCredential">;
   /** Create or update the Customer Centre user of a person: `POST /Agents/Person/CreateOrUpdateUserCandidate`. */
   createOrUpdateUserCandidate: OperationFunction<"createOrUpdateUserCandidate">;
+  /** Create a user: `POST /User`. */
+  createUser: OperationFunction<"createUser">;
+  /** Delete a user: `DELETE /User/{id}`. */
+  deleteUser: OperationFunction<"deleteUser">;
+  /** List the credential types that users can authenticate with: `GET /User/CredentialTypes`. */
+  getCredentialTypes: OperationFunction<"getCredentialTypes">;
+  /** Get the associate record of the user who is logged in: `GET /User/currentAssociate`. */
+  getCurrentAssociate: OperationFunction<"getCurrentAssociate">;
+  /** Get the session's principal, also in SuperOffice Online: `GET /User/currentPrincipal`. */
+  getCurrentPrincipal: OperationFunction<"getCurrentPrincipal">;
+  /** Get the session's access token: `GET /User/currentToken`. */
+  getCurrentToken: OperationFunction<"getCurrentToken">;
+  /** Get the user who is logged in: `GET /User/current`. */
+  getCurrentUser: OperationFunction<"getCurrentUser">;
+  /** Get a new user with default values for a user type and person: `GET /User/Default`. */
+  getDefaultUser: OperationFunction<"getDefaultUser">;
+  /** Get a user: `GET /User/{id}`. */
+  getUser: OperationFunction<"getUser">;
+  /** Get whether a Service user is present: `GET /User/{associateId}/UserPresenceStatus`. */
+  getUserPresenceStatus: OperationFunction<"getUserPresenceStatus">;
+  /** List users from the user archive: `GET /User`. */
+  listUsers: OperationFunction<"listUsers">;
+  /** Change some fields of a user: `PATCH /User/{id}`. */
+  patchUser: OperationFunction<"patchUser">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"saveUntrustedCredentialsForAssociate">;
+  /** Set whether a Service user is present: `PUT /User/{associateId}/UserPresenceStatus`. */
+  setUserPresenceStatus: OperationFunction<"setUserPresenceStatus">;
   /** Update a user: `PUT /User/{id}`. */
   updateUser: OperationFunction<"updateUser">;
   /** Check that a user is ready to be saved: `POST /User/Validate`. */

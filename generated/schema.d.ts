@@ -56,10 +56,27 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                id: components["parameters"]["UserId"];
+            };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a user
+         * @description The user with this associate id, with its links (the User agent's `GetUser`).
+         *     With `fk=true` the foreign keys of the user are loaded into `ExtraFields` as
+         *     `app.device.keyname` = `value` pairs.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        get: operations["getUser"];
         /**
          * Update a user
          * @description Saves the `User` carrier in the body over the user with the given associate id and
@@ -75,10 +92,37 @@ export interface paths {
          */
         put: operations["updateUser"];
         post?: never;
-        delete?: never;
+        /**
+         * Delete a user
+         * @description Deletes the user (the User agent's `DeleteUser`). The person behind it stays. Answers
+         *     204 with no body.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change some fields of a user
+         * @description Applies a JSON Patch (RFC 6902, `application/json-patch+json`) or a JSON Merge Patch
+         *     (RFC 7396, `application/merge-patch+json`) to the user and saves it (the User agent's
+         *     `SaveUser`). A merge patch is converted to the equivalent JSON Patch operations.
+         *
+         *     JSON Patch supports `add`, `replace`, `remove` and `test`; `move` and `copy` are not
+         *     supported. Paths are case-insensitive and the leading slash is optional: `/Tooltip`,
+         *     `Tooltip` and `tooltip` are the same. A failed `test` answers 409 and nothing is saved;
+         *     an `If-Unmodified-Since` older than the user's last change answers 412.
+         *
+         *     Sent as `application/json`, an array is read as a JSON Patch and an object as a merge
+         *     patch. The client picks the media type from the body in the same way.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        patch: operations["patchUser"];
         trace?: never;
     };
     "/Agents/User/SaveUntrustedCredentialsForAssociate": {
@@ -137,14 +181,237 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/User": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users from the user archive
+         * @description One page of the `AllUsers` archive: a flat row per user with the columns asked for in
+         *     `$select`. Filter, sort and page with the OData-style options (`$filter`, `$orderBy`,
+         *     `$top`, `$skip`). When more rows exist, `odata.nextLink` holds the URL of the next page;
+         *     the client's `listAllUsers()` follows it.
+         *
+         *     Filter operators: integers `eq`, `ne`, `le`, `lt`, `gt`, `ge`, `set`, `equals`, `greater`,
+         *     `less`, `unequals`, `between`; strings `contains`, `is`, `notBegins`, `notContains`,
+         *     `isNot`; associates `associateIsOneOf`, `associateIsNotOneOf`; list ids `oneOf`,
+         *     `NotOneOf`; dates `before`, `date`, `after`, `dateBetween`, `beforeToday`. Unary:
+         *     `currentAssociate`, `today`, `lastWeek`, `thisMonth`, ... Functions: `substringof(a,b)`,
+         *     `startswith(a,b)`, `endswith(a,b)`, `this(f,period)`, `next(f,n,period)`,
+         *     `previous(f,n,period)`.
+         *
+         *     Rows are keyed by archive column name (camelCase, `name`, `fullName`, `personId`), not by
+         *     carrier property, and hold display values in `Slim` mode.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Saves the `User` carrier in the body as a new user (the User agent's `SaveUser`) and
+         *     returns it with its new `AssociateId` and links. Start from `GET /User/Default` or
+         *     `createDefaultUserFromUserTypeAndCredential` to get a carrier with sensible defaults.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/Default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a new user with default values for a user type and person
+         * @description Returns a new, unsaved `User` carrier with default values for the user type and the
+         *     person (the User agent's `CreateDefaultUserFromUserTypeAndPersonId`). System and
+         *     anonymous users can be created without a person: `personId` may then be 0.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        get: operations["getDefaultUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/CredentialTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the credential types that users can authenticate with
+         * @description The authentication plugins installed on the server, for example `Password` and
+         *     `ActiveDirectory`: use their `Type` as `CredentialType` when creating users.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        get: operations["getCredentialTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the user who is logged in
+         * @description The logged-in user's `User` carrier: user name, person, credentials and licenses (the
+         *     User agent's `GetUser`).
+         *
+         *     **Blocked in SuperOffice Online** for safety, and online restricted like every User
+         *     agent call (`x-superoffice-online-restricted`). In Online use `getCurrentPrincipal`.
+         */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/currentPrincipal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the session's principal, also in SuperOffice Online
+         * @description Who is logged in, as the session knows it: ids, role, licenses, function rights and the
+         *     credentials used. Calls no agent, so it **works in SuperOffice Online** and for partner
+         *     apps.
+         */
+        get: operations["getCurrentPrincipal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/currentAssociate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the associate record of the user who is logged in
+         * @description The logged-in user's `Associate` carrier (user name, associate id, type, group), from the
+         *     Associate agent's `GetAssociate`. Works in SuperOffice Online.
+         */
+        get: operations["getCurrentAssociate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/currentToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the session's access token
+         * @description The access token of the current session, as a JSON string. Send it as
+         *     `Authorization: Bearer <token>` (or as a SoTicket) on later calls to skip the slower
+         *     login. Calls no agent: works in SuperOffice Online.
+         *
+         *     The token is a credential: treat the response as a secret.
+         */
+        get: operations["getCurrentToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/User/{associateId}/UserPresenceStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                associateId: components["parameters"]["AssociateId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get whether a Service user is present
+         * @description The present/absent status of a user's Service account, which influences ticket
+         *     (request) assignment, and the comment left when absent.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        get: operations["getUserPresenceStatus"];
+        /**
+         * Set whether a Service user is present
+         * @description Sets the present/absent status of a user's Service account and returns it as saved.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        put: operations["setUserPresenceStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The error body of the WebAPI. Agent calls answer with all four properties (the
-         *     exception's type and source); REST calls may send only `Message`. All are optional, and
-         *     an error may also arrive as plain text or HTML from a proxy in front of the server.
+         * @description The error body of the WebAPI. Its error handler answers agent and REST calls with `Error`,
+         *     `ErrorType`, `Message` and `ErrorSource`; errors raised before it (routing,
+         *     authentication) carry only `Message`, sometimes `MessageDetail`. All are optional: a 404
+         *     may have an empty body, and a proxy in front of the server may answer with text or HTML.
          */
         WebApiError: {
             /** @description Always `true` in an error body. */
@@ -155,6 +422,8 @@ export interface components {
             Message?: string | null;
             /** @description Server component that raised the error. */
             ErrorSource?: string | null;
+            /** @description More detail, on some errors raised before SuperOffice's error handler (an unknown route). */
+            MessageDetail?: string | null;
         };
         /** @description Body of `createOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
@@ -203,16 +472,10 @@ export interface components {
          *     services for it are on the User agent.
          */
         UntrustedCredentials: {
-            /**
-             * Format: date-time
-             * @description Start of the period in which the credentials are valid.
-             */
-            ValidFrom?: string;
-            /**
-             * Format: date-time
-             * @description End of the period in which the credentials are valid.
-             */
-            ValidTo?: string;
+            /** @description Start of the period in which the credentials are valid. */
+            ValidFrom?: components["schemas"]["DateTime"];
+            /** @description End of the period in which the credentials are valid. */
+            ValidTo?: components["schemas"]["DateTime"];
             /** @description Free-text comment. */
             Comment?: string | null;
             /**
@@ -250,9 +513,11 @@ export interface components {
         /**
          * @description User type, sent by name: 1 = InternalAssociate, 2 = ResourceAssociate,
          *     3 = ExternalAssociate, 4 = AnonymousAssociate, 5 = SystemAssociate.
+         *     `Unknown` (0) is sent by servers for carriers without a type (fields left out by
+         *     `$select`, a principal without an associate); servers reject it in requests.
          * @enum {string}
          */
-        UserType: "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
+        UserType: "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
         /** @description A SuperOffice user, with login credentials and an associated person. */
         User: {
             /**
@@ -287,16 +552,10 @@ export interface components {
             Person?: components["schemas"]["Person"] | null;
             /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
             Deleted?: boolean;
-            /**
-             * Format: date-time
-             * @description Last login date.
-             */
-            Lastlogin?: string;
-            /**
-             * Format: date-time
-             * @description Last logout date.
-             */
-            Lastlogout?: string;
+            /** @description Last login date. */
+            Lastlogin?: components["schemas"]["DateTime"];
+            /** @description Last logout date. */
+            Lastlogout?: components["schemas"]["DateTime"];
             /**
              * Format: int32
              * @description Id of the ej (Service) user record of this associate; 0 for associates that are not ej users.
@@ -676,26 +935,35 @@ export interface components {
         };
         /** @description The caller's rights on the carrier's table, with the reason when they are restricted. */
         TableRight: {
-            /** @description The rights, as comma-separated flag names (for example `Select, Update, Insert, Delete`). */
+            /**
+             * @description The rights, as .NET flag names joined by `, `: `None`, `Select, Update, Insert, Delete`,
+             *     `FULL`, `RI, RestrictedUpdate`. Not an enum: servers add flags.
+             */
             Mask?: string | null;
-            /** @description Why access is restricted, if it is. */
+            /** @description Why access is restricted; usually `""`, else a resource-string key such as `[SR_ACCESS_MANDATORY]`. */
             Reason?: string | null;
         } | null;
         /** @description The caller's rights on one field, with the reason when they are restricted. */
         FieldRight: {
-            /** @description The rights, as comma-separated flag names (for example `Read, Update`). */
+            /**
+             * @description The rights, as .NET flag names joined by `, `: `Read`, `Update`, and UI hints such as
+             *     `Update, UIHintMandatory` or `Unused4, UIHintReadOnly`. Not an enum: servers add flags.
+             */
             Mask?: string | null;
-            /** @description Why access is restricted, if it is. */
+            /** @description Why access is restricted; usually `""`, else a resource-string key such as `[SR_ACCESS_MANDATORY]`. */
             Reason?: string | null;
         } | null;
         /** @description Access right, type and length of one field of a carrier. */
         FieldProperty: {
             FieldRight?: components["schemas"]["FieldRight"];
-            /** @description .NET type of the field, for example `System.Int32`. */
+            /**
+             * @description Type of the field: a .NET type (`System.Int32`), a custom-field type (`ShortText`), a
+             *     carrier type (`SuperOffice.CRM.Services.Associate[]`), or `""`.
+             */
             FieldType?: string | null;
             /**
              * Format: int32
-             * @description Maximum length of the field.
+             * @description Maximum length of the field; `-1` or `0` when it has none.
              */
             FieldLength?: number;
         };
@@ -703,6 +971,294 @@ export interface components {
         FieldProperties: {
             [key: string]: components["schemas"]["FieldProperty"];
         } | null;
+        /**
+         * @description A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or
+         *     without** an offset. Real servers send `2019-12-19T10:44:12` (no offset: server-local or
+         *     as converted by `SO-TimeZone`), `2019-12-19T09:44:12Z`, `2011-11-24T11:46:49.9022419+01:00`,
+         *     and `0001-01-01T00:00:00` (.NET's `DateTime.MinValue`, meaning "never" or "not set"). RFC
+         *     3339 `format: date-time` would reject the first and the last, so this is a pattern.
+         * @example 2011-11-24T11:46:49.9022419+01:00
+         * @example 2019-12-19T10:44:12
+         * @example 0001-01-01T00:00:00
+         */
+        DateTime: string;
+        /** @description One page of archive rows, as `GET /User` returns it. */
+        ODataSlimResponse: {
+            /** @description URL of the archive's metadata. */
+            "odata.metadata"?: string | null;
+            /**
+             * @description URL of the next page (same query, later `$skip`), absent or `null` on the last page.
+             *     Follow it on the same server only: the client refuses a link to another origin.
+             */
+            "odata.nextLink"?: string | null;
+            /** @description The rows of this page. */
+            value?: components["schemas"]["ArchiveRow"][];
+        };
+        /**
+         * @description One archive row: column name to value, plus `PrimaryKey` and `EntityName`. In `Slim` mode
+         *     the values are display values (strings, numbers, booleans, null). SuperOffice's Swagger
+         *     declares every value as an object, which real rows contradict; `Full` mode sends objects
+         *     with raw values and hints, so any JSON value is allowed here.
+         */
+        ArchiveRow: {
+            /**
+             * Format: int32
+             * @description Primary key of the row's entity (here the associate id).
+             */
+            PrimaryKey?: number;
+            /** @description Name of the row's entity, for example `associate`. */
+            EntityName?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One JSON Patch (RFC 6902) operation. `move` and `copy` are not supported. */
+        JsonPatchOperation: {
+            /**
+             * @description What to do at `path`.
+             * @enum {string}
+             */
+            op: "add" | "replace" | "remove" | "test";
+            /** @description The property to change, case-insensitive, leading slash optional (`/Tooltip`). */
+            path: string;
+            /** @description The new value (`add`, `replace`) or the value to compare with (`test`). */
+            value?: unknown;
+        };
+        /** @description A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
+        JsonPatchDocument: components["schemas"]["JsonPatchOperation"][];
+        /** @description A JSON Patch array, or a merge-patch object with the User properties to change. */
+        UserPatch: components["schemas"]["JsonPatchDocument"] | components["schemas"]["User"];
+        /** @description The credential types available for authentication. */
+        CredentialTypeList: components["schemas"]["CredentialType"][];
+        /** @description An access token of the current session. Secret. */
+        AccessToken: string;
+        /**
+         * @description Status of a user's Service (ej) account.
+         * @enum {string}
+         */
+        UserStatus: "StatusNone" | "StatusNormal" | "StatusNotAvailable" | "StatusDeleted" | "StatusReadOnly" | "StatusSpm" | "StatusSystem";
+        /** @description Present/absent status of a Service user account; influences ticket assignment. */
+        UserPresenceStatus: {
+            Status?: components["schemas"]["UserStatus"];
+            /** @description Comment shown for the user while not present. */
+            Message?: string | null;
+        };
+        /**
+         * @description Kind of role.
+         * @enum {string}
+         */
+        RoleType: "Employee" | "ExternalUser" | "Anonymous" | "System";
+        /** @description The logged-in user as the session knows it. */
+        SoPrincipalCarrier: {
+            UserType?: components["schemas"]["UserType"];
+            /** @description Associate name (login name) of the user. */
+            Associate?: string | null;
+            /**
+             * Format: int32
+             * @description Associate id of the user.
+             */
+            AssociateId?: number;
+            /** @description Whether the associate is a person (not a resource). */
+            IsPerson?: boolean;
+            /**
+             * Format: int32
+             * @description The associate's person id.
+             */
+            PersonId?: number;
+            /**
+             * Format: int32
+             * @description Country id of the user.
+             */
+            CountryId?: number;
+            /**
+             * Format: int32
+             * @description Country id of the user's home country; the default when creating items.
+             */
+            HomeCountryId?: number;
+            /**
+             * Format: int32
+             * @description Company of the associate's person.
+             */
+            ContactId?: number;
+            /**
+             * Format: int32
+             * @description The associate's main user group.
+             */
+            GroupId?: number;
+            /**
+             * Format: int32
+             * @description Business of the company that the user belongs to.
+             */
+            BusinessId?: number;
+            /**
+             * Format: int32
+             * @description Category of the company that the user belongs to.
+             */
+            CategoryId?: number;
+            /**
+             * Format: int32
+             * @description Owner (associate id) of the company that the user belongs to.
+             */
+            ContactOwner?: number;
+            /**
+             * Format: int32
+             * @description Id of the user's role.
+             */
+            RoleId?: number;
+            /** @description Name of the user's role. */
+            RoleName?: string | null;
+            /** @description Description (tooltip) of the user's role. */
+            RoleDescription?: string | null;
+            RoleType?: components["schemas"]["RoleType"];
+            /** @description Licenses granted to the site and the user. */
+            Licenses?: components["schemas"]["GrantedModuleLicense"][] | null;
+            /** @description Full name of the person, when the associate is a person (see `IsPerson`). */
+            FullName?: string | null;
+            /** @description E-mail address of the person, when the associate is a person. */
+            EMailAddress?: string | null;
+            /** @description The user's function rights, sorted. */
+            FunctionRights?: string[] | null;
+            /**
+             * Format: int32
+             * @description Primary key in the Service (eJournal) user table.
+             */
+            EjUserId?: number;
+            /**
+             * Format: int32
+             * @description Service (eJournal) access level.
+             */
+            EjAccessLevel?: number;
+            EjUserStatus?: components["schemas"]["UserStatus"];
+            /** @description The credentials this user authenticated with. */
+            ProvidedCredentials?: components["schemas"]["ProvidedCredential"][] | null;
+            /** @description Ids of the user's secondary user groups. */
+            SecondaryGroups?: number[] | null;
+            /** @description Name of the database context. */
+            DatabaseContextIdentifier?: string | null;
+            /** @description User name from the associate table; the SuperId user name in Online. */
+            UserName?: string | null;
+        };
+        /**
+         * @description Type of license: site (1), satellite (2) or user (3).
+         * @enum {string}
+         */
+        LicenseType: "Unknown" | "SiteLicense" | "SatelliteLicense" | "UserLicense";
+        /** @description One module license granted to a user. */
+        GrantedModuleLicense: {
+            /**
+             * Format: int32
+             * @description Primary key of the module owner.
+             */
+            OwnerId?: number;
+            /** @description Unique name of the module owner, for example `SUPEROFFICE`. */
+            OwnerName?: string | null;
+            /** @description The owner as the user interface shows it. */
+            OwnerDescription?: string | null;
+            /**
+             * Format: int32
+             * @description Primary key of the module license.
+             */
+            ModuleId?: number;
+            /** @description Unique name of the module, for example `WINCAL` or `SUPERSERVER`. */
+            Name?: string | null;
+            /** @description The module as the user interface shows it. */
+            Description?: string | null;
+            /** @description Version of the module license (for future use). */
+            Version?: string | null;
+            LicenseType?: components["schemas"]["LicenseType"];
+            /**
+             * Format: int32
+             * @description Additional data the license module needs.
+             */
+            ExtraFlags?: number;
+            /** @description Additional data the license module needs. */
+            ExtraInfo?: string | null;
+            /**
+             * Format: int32
+             * @description Order of the license in license calculations.
+             */
+            SortOrder?: number;
+            /**
+             * Format: int32
+             * @description Number of licenses granted.
+             */
+            LicenseNumber?: number;
+            /** @description Hidden from the user; usually a feature license that is part of a bundle. */
+            IsHidden?: boolean;
+            /** @description Whether the license is not limited by a number of licenses. */
+            IsUnrestricted?: boolean;
+            /** @description Expiry date of the license. */
+            ExpiryDate?: components["schemas"]["DateTime"];
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A credential the user authenticated with. */
+        ProvidedCredential: {
+            /** @description Credential type (plugin name), for example `Password`. */
+            Type?: string | null;
+            /** @description Value to search for the credential by. */
+            SearchName?: string | null;
+            /** @description The credential as shown to the user. */
+            DisplayName?: string | null;
+            /**
+             * Format: int32
+             * @description Primary key of the credential.
+             */
+            CredentialId?: number;
+        };
+        /** @description An associate (user or resource) record. */
+        Associate: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            AssociateId?: number;
+            /** @description Initials; also the login name, possibly the database user name. */
+            Name?: string | null;
+            /**
+             * Format: int32
+             * @description The person record of the associate. Use MDO list name `person` to get list items.
+             */
+            PersonId?: number;
+            /**
+             * Format: int32
+             * @description Rank order.
+             */
+            Rank?: number;
+            /** @description Tooltip or other description. */
+            Tooltip?: string | null;
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description Main user group; secondary groups are user group links.
+             */
+            GroupIdx?: number;
+            /** @description First, middle and last name, formatted for the culture. */
+            FullName?: string | null;
+            /** @description Full name with title and salutation, formatted for the culture. */
+            FormalName?: string | null;
+            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description Id of the Service (ej) user record of this associate; 0 for associates that are not ej users.
+             */
+            EjUserId?: number;
+            /** @description User name. */
+            UserName?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use `CustomFields` instead. Extra fields added to the carrier.
+             */
+            ExtraFields?: {
+                [key: string]: string;
+            } | null;
+            /** @description User-defined and extra fields in one map. */
+            CustomFields?: {
+                [key: string]: string;
+            } | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
     };
     responses: {
         /** @description Bad request. The body or a parameter could not be read or is not valid. */
@@ -762,6 +1318,72 @@ export interface components {
                 "application/json": components["schemas"]["WebApiError"];
             };
         };
+        /** @description User found. */
+        UserFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UserWithLinks"];
+                "text/json": components["schemas"]["UserWithLinks"];
+                "application/xml": components["schemas"]["UserWithLinks"];
+                "text/xml": components["schemas"]["UserWithLinks"];
+            };
+        };
+        /** @description User saved. The user as stored, with its links. */
+        UserSaved: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UserWithLinks"];
+                "text/json": components["schemas"]["UserWithLinks"];
+                "application/xml": components["schemas"]["UserWithLinks"];
+                "text/xml": components["schemas"]["UserWithLinks"];
+            };
+        };
+        /** @description OK. A user carrier, without links. */
+        UserOk: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["User"];
+                "text/json": components["schemas"]["User"];
+                "application/xml": components["schemas"]["User"];
+                "text/xml": components["schemas"]["User"];
+            };
+        };
+        /** @description OK. The user's presence status. */
+        UserPresenceStatusOk: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UserPresenceStatus"];
+                "text/json": components["schemas"]["UserPresenceStatus"];
+                "application/xml": components["schemas"]["UserPresenceStatus"];
+                "text/xml": components["schemas"]["UserPresenceStatus"];
+            };
+        };
+        /** @description Conflict. A `test` operation found a different value; nothing was saved. */
+        PatchTestFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WebApiError"];
+            };
+        };
+        /** @description Precondition Failed. The user changed after `If-Unmodified-Since`; nothing was saved. */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WebApiError"];
+            };
+        };
     };
     parameters: {
         /**
@@ -804,8 +1426,96 @@ export interface components {
          *     input field. The same header as the `XsrfToken` security scheme.
          */
         XsrfTokenHeader: string;
+        /**
+         * @description The associate id of the user.
+         * @example 500
+         */
+        UserId: number;
+        /**
+         * @description The associate id of the user.
+         * @example 500
+         */
+        AssociateId: number;
+        /**
+         * @description Load the user's foreign keys into `ExtraFields` as `app.device.keyname` = `value` pairs.
+         * @example true
+         */
+        ForeignKeys: boolean;
+        /**
+         * @description Save only if the user has not changed since this time (an HTTP date); otherwise the
+         *     server answers 412 Precondition Failed and saves nothing.
+         * @example Wed, 20 Nov 2024 10:00:00 GMT
+         */
+        IfUnmodifiedSince: string;
+        /**
+         * @description The type of user to create.
+         * @example InternalAssociate
+         */
+        UserTypeQuery: components["schemas"]["UserType"];
+        /**
+         * @description The person to make a user of; 0 for system and anonymous users, which need none.
+         * @example 15
+         */
+        PersonIdQuery: number;
+        /**
+         * @description Comma-separated archive column names to return, for example `name,fullName,personId`.
+         *     Aggregates and modifiers are allowed: `Count(category):Footer`.
+         * @example name,fullName,personId
+         */
+        ArchiveSelect: string;
+        /**
+         * @description Expression that restricts the rows, for example `name begins 'S' and personId gt 10`.
+         * @example name begins 'S'
+         */
+        Filter: string;
+        /**
+         * @description Comma-separated column names to sort by, each optionally followed by `asc` or `desc`.
+         * @example name asc
+         */
+        OrderBy: string;
+        /** @description Comma-separated entity names to use. Default none. */
+        Entities: string;
+        /**
+         * @description Number of rows to return.
+         * @example 100
+         */
+        Top: number;
+        /**
+         * @description Number of rows to skip before the first one returned.
+         * @example 0
+         */
+        Skip: number;
+        /**
+         * @description `Slim` (display values only, the default), `Wide` or `Full` (raw values and hints for each
+         *     value).
+         */
+        Mode: "Slim" | "Wide" | "Full";
+        /** @description Provider-specific options, for example `GrandTotal=true`. */
+        Options: string;
+        /** @description Provider-specific context. */
+        Context: string;
+        /** @description `JSON` or `XML`: overrides the format chosen from the Accept header. */
+        Format: string;
+        /** @description Make column names safe as JSON property names, replacing unsafe characters with `_`. */
+        JsonSafe: boolean;
+        /**
+         * @description In `Slim` mode: `Logical` values (true/false for booleans) or `Display` values (icon hints).
+         *     Dates are always ISO strings.
+         */
+        Output: "Logical" | "Display";
     };
-    requestBodies: never;
+    requestBodies: {
+        /** @description The User to be saved. */
+        NewUser: {
+            content: {
+                "application/json": components["schemas"]["User"];
+                "text/json": components["schemas"]["User"];
+                "application/xml": components["schemas"]["User"];
+                "text/xml": components["schemas"]["User"];
+                "application/x-www-form-urlencoded": components["schemas"]["User"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -965,6 +1675,75 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    getUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+                /**
+                 * @description Load the user's foreign keys into `ExtraFields` as `app.device.keyname` = `value` pairs.
+                 * @example true
+                 */
+                fk?: components["parameters"]["ForeignKeys"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserFound"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     updateUser: {
         parameters: {
             query?: {
@@ -1013,10 +1792,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The associate id of the user to update.
+                 * @description The associate id of the user.
                  * @example 500
                  */
-                id: number;
+                id: components["parameters"]["UserId"];
             };
             cookie?: never;
         };
@@ -1047,6 +1826,126 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. The user was deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    patchUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Save only if the user has not changed since this time (an HTTP date); otherwise the
+                 *     server answers 412 Precondition Failed and saves nothing.
+                 * @example Wed, 20 Nov 2024 10:00:00 GMT
+                 */
+                "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /** @description The changes, as a JSON Patch array or a merge-patch object. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatch"];
+                "application/json-patch+json": components["schemas"]["JsonPatchDocument"];
+                "application/merge-patch+json": components["schemas"]["User"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UserSaved"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["PatchTestFailed"];
+            412: components["responses"]["PreconditionFailed"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1167,6 +2066,644 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated archive column names to return, for example `name,fullName,personId`.
+                 *     Aggregates and modifiers are allowed: `Count(category):Footer`.
+                 * @example name,fullName,personId
+                 */
+                $select?: components["parameters"]["ArchiveSelect"];
+                /**
+                 * @description Expression that restricts the rows, for example `name begins 'S' and personId gt 10`.
+                 * @example name begins 'S'
+                 */
+                $filter?: components["parameters"]["Filter"];
+                /**
+                 * @description Comma-separated column names to sort by, each optionally followed by `asc` or `desc`.
+                 * @example name asc
+                 */
+                $orderBy?: components["parameters"]["OrderBy"];
+                /** @description Comma-separated entity names to use. Default none. */
+                $entities?: components["parameters"]["Entities"];
+                /**
+                 * @description Number of rows to return.
+                 * @example 100
+                 */
+                $top?: components["parameters"]["Top"];
+                /**
+                 * @description Number of rows to skip before the first one returned.
+                 * @example 0
+                 */
+                $skip?: components["parameters"]["Skip"];
+                /**
+                 * @description `Slim` (display values only, the default), `Wide` or `Full` (raw values and hints for each
+                 *     value).
+                 */
+                $mode?: components["parameters"]["Mode"];
+                /** @description Provider-specific options, for example `GrandTotal=true`. */
+                $options?: components["parameters"]["Options"];
+                /** @description Provider-specific context. */
+                $context?: components["parameters"]["Context"];
+                /** @description `JSON` or `XML`: overrides the format chosen from the Accept header. */
+                $format?: components["parameters"]["Format"];
+                /** @description Make column names safe as JSON property names, replacing unsafe characters with `_`. */
+                $jsonSafe?: components["parameters"]["JsonSafe"];
+                /**
+                 * @description In `Slim` mode: `Logical` values (true/false for booleans) or `Display` values (icon hints).
+                 *     Dates are always ISO strings.
+                 */
+                $output?: components["parameters"]["Output"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. One page of archive rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ODataSlimResponse"];
+                    "text/json": components["schemas"]["ODataSlimResponse"];
+                    "application/xml": components["schemas"]["ODataSlimResponse"];
+                    "text/xml": components["schemas"]["ODataSlimResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["NewUser"];
+        responses: {
+            200: components["responses"]["UserSaved"];
+            400: components["responses"]["EntityNotInBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDefaultUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The type of user to create.
+                 * @example InternalAssociate
+                 */
+                userType?: components["parameters"]["UserTypeQuery"];
+                /**
+                 * @description The person to make a user of; 0 for system and anonymous users, which need none.
+                 * @example 15
+                 */
+                personId?: components["parameters"]["PersonIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCredentialTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The credential types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialTypeList"];
+                    "text/json": components["schemas"]["CredentialTypeList"];
+                    "application/xml": components["schemas"]["CredentialTypeList"];
+                    "text/xml": components["schemas"]["CredentialTypeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCurrentPrincipal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The current principal. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SoPrincipalCarrier"];
+                    "text/json": components["schemas"]["SoPrincipalCarrier"];
+                    "application/xml": components["schemas"]["SoPrincipalCarrier"];
+                    "text/xml": components["schemas"]["SoPrincipalCarrier"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCurrentAssociate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The current associate. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Associate"];
+                    "text/json": components["schemas"]["Associate"];
+                    "application/xml": components["schemas"]["Associate"];
+                    "text/xml": components["schemas"]["Associate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCurrentToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The access token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                    "text/json": components["schemas"]["AccessToken"];
+                    "application/xml": components["schemas"]["AccessToken"];
+                    "text/xml": components["schemas"]["AccessToken"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getUserPresenceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                associateId: components["parameters"]["AssociateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UserPresenceStatusOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    setUserPresenceStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 500
+                 */
+                associateId: components["parameters"]["AssociateId"];
+            };
+            cookie?: never;
+        };
+        /** @description The status to set. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPresenceStatus"];
+                "text/json": components["schemas"]["UserPresenceStatus"];
+                "application/xml": components["schemas"]["UserPresenceStatus"];
+                "text/xml": components["schemas"]["UserPresenceStatus"];
+                "application/x-www-form-urlencoded": components["schemas"]["UserPresenceStatus"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UserPresenceStatusOk"];
+            400: components["responses"]["EntityNotInBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -78,12 +78,19 @@ export function operationsModule(doc: OpenApiDocument): string {
         ? '"required"'
         : '"optional"'
       : '"none"';
+    const mediaTypes = Object.keys(deref(doc, op.operation.requestBody ?? {}).content ?? {});
     lines.push(
       `  ${op.operationId}: { method: "${op.method}", path: "${op.path}", pathParams: ${JSON.stringify(pathParams)}, ` +
-        `queryParams: ${names("query")}, body: ${body} },`,
+        `queryParams: ${names("query")}, body: ${body}, bodyMediaTypes: ${JSON.stringify(mediaTypes)} },`,
     );
   }
   lines.push("} as const satisfies Record<string, OperationInfo>;", "");
+  // `$select` means response properties on carriers, but archive column names on archive lists.
+  const columnSelect = ops.filter((op) =>
+    (op.operation.parameters ?? []).some((p: any) => p.$ref === "#/components/parameters/ArchiveSelect"),
+  );
+  lines.push("/** Operations whose `$select` takes archive column names rather than response properties. */");
+  lines.push(`export type ColumnSelectOperationId = ${columnSelect.map((op) => JSON.stringify(op.operationId)).join(" | ") || "never"};`, "");
   lines.push("/** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */");
   lines.push(`export const secretPropertyNames: readonly string[] = ${JSON.stringify(secretPropertyNames(doc))};`, "");
   lines.push("/** One typed function per operation of the contract. */", "export interface UserApiOperations {");

@@ -68,6 +68,17 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
   return { path, query, body: info.body === "none" ? undefined : args.body };
 }
 
+/**
+ * The media type of a body when it is not plain JSON: on PATCH an array is a JSON Patch and an object a
+ * merge patch, as the server reads them. Undefined means openapi-fetch's `application/json`.
+ */
+export function bodyContentType(info: OperationInfo, body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (Array.isArray(body)) return info.bodyMediaTypes.find((type) => type === "application/json-patch+json");
+  if (typeof body === "object") return info.bodyMediaTypes.find((type) => type === "application/merge-patch+json");
+  return undefined;
+}
+
 /** Serialises query parameters, keeping `$` and `,` readable ($select=Name,UserName). */
 export function serializeQuery(query: Record<string, unknown>): string {
   return Object.entries(query)
@@ -147,10 +158,11 @@ async function sendOnce(
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
   try {
+    const contentType = bodyContentType(info, prepared.body);
     const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
       params: { path: prepared.path, query: prepared.query },
       body: prepared.body,
-      headers: options.headers,
+      headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
       signal,
       parseAs: "stream",
     } as never);

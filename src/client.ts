@@ -1,11 +1,12 @@
 // createUserApiClient: one factory that sets base URL, auth and defaults, and binds one function per operation.
 import createClient, { type Middleware } from "openapi-fetch";
-import { operationTable, type UserApiOperations } from "../generated/operations.js";
+import { operationTable, type ArchiveRow, type ODataSlimResponse, type UserApiOperations } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
 import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
-import type { RetryPolicy } from "./operation-types.js";
+import type { CallOptions, OperationArgs, RetryPolicy } from "./operation-types.js";
+import { followNextLinks } from "./paging.js";
 import { limitResponseSize } from "./response-limit.js";
 
 /** Options of createUserApiClient. */
@@ -38,8 +39,13 @@ export type UserApiClientOptions = {
   middleware?: Middleware[];
 };
 
-/** The client: one typed function per operation, plus middleware registration. */
+/** The client: one typed function per operation, plus paging and middleware registration. */
 export type UserApiClient = UserApiOperations & {
+  /**
+   * Every row of the user archive: calls `listUsers` and follows `odata.nextLink` page by page,
+   * on the same server only. Stops at the last page; errors reject the iteration.
+   */
+  listAllUsers(args?: OperationArgs<"listUsers">, options?: CallOptions): AsyncIterableIterator<ArchiveRow>;
   /** Registers openapi-fetch middleware. */
   use(...middleware: Middleware[]): void;
   /** Removes middleware registered with use(). */
@@ -118,8 +124,16 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
   };
   for (const [operationId, info] of Object.entries(operationTable)) {
-    client[operationId] = (args: Record<string, unknown>, callOptions?: object) =>
+    client[operationId] = (args: Record<string, unknown> = {}, callOptions?: object) =>
       callOperation(ctx, operationId, info, args, callOptions);
   }
+  const list = operationTable.listUsers;
+  client.listAllUsers = (args: Record<string, unknown> = {}, callOptions?: CallOptions) =>
+    followNextLinks(
+      (pageArgs) => callOperation(ctx, "listUsers", list, pageArgs, callOptions) as Promise<ODataSlimResponse | undefined>,
+      args,
+      options.baseUrl,
+      { operationId: "listUsers", method: "GET", path: list.path },
+    );
   return client as unknown as UserApiClient;
 }

@@ -1,5 +1,6 @@
 // Types that turn openapi-typescript's `operations` into the arguments and results of the client's functions.
 import type { operations } from "../generated/schema.js";
+import type { ColumnSelectOperationId } from "../generated/operations.js";
 
 /** The operationIds of the contract. */
 export type OperationId = keyof operations;
@@ -26,10 +27,15 @@ type SelectArgs<K extends OperationId> =
   IsNever<QueryOf<K>> extends true
     ? EmptyObject
     : QueryOf<K> extends { $select?: unknown }
-      ? {
-          /** Fill in only these properties of the response; the others come back `null` (or default). */
-          select?: readonly SelectableField<K>[];
-        }
+      ? K extends ColumnSelectOperationId
+        ? {
+            /** The archive columns to return, for example `["name", "fullName", "personId"]`. */
+            select?: readonly string[];
+          }
+        : {
+            /** Fill in only these properties of the response; the others come back `null` (or default). */
+            select?: readonly SelectableField<K>[];
+          }
       : EmptyObject;
 
 type QueryArgs<K extends OperationId> =
@@ -39,11 +45,16 @@ type QueryArgs<K extends OperationId> =
       ? EmptyObject
       : { /** The operation's other query parameters. */ query?: Omit<QueryOf<K>, "$select"> };
 
+// openapi-typescript writes `requestBody?: never` for operations without a body.
+type BodyOf<K extends OperationId> = NonNullable<Op<K>["requestBody"]>;
+
 type BodyArgs<K extends OperationId> =
-  Op<K> extends { requestBody: { content: { "application/json": infer B } } }
-    ? { /** The request body, in wire format. */ body: B }
-    : Op<K> extends { requestBody?: { content: { "application/json": infer B } } }
-      ? { /** The request body, in wire format. */ body?: B }
+  IsNever<BodyOf<K>> extends true
+    ? EmptyObject
+    : BodyOf<K> extends { content: { "application/json": infer B } }
+      ? undefined extends Op<K>["requestBody"]
+        ? { /** The request body, in wire format. */ body?: B }
+        : { /** The request body, in wire format. */ body: B }
       : EmptyObject;
 
 /** The first argument of an operation function: path parameters, body, select and other query parameters. */
@@ -73,11 +84,11 @@ export type RetryPolicy = {
   retryNonIdempotent: boolean;
 };
 
-/** One operation function of the client. */
-export type OperationFunction<K extends OperationId> = (
-  args: OperationArgs<K>,
-  options?: CallOptions,
-) => Promise<OperationData<K>>;
+/** One operation function of the client; the arguments may be left out when none is required. */
+export type OperationFunction<K extends OperationId> =
+  EmptyObject extends OperationArgs<K>
+    ? (args?: OperationArgs<K>, options?: CallOptions) => Promise<OperationData<K>>
+    : (args: OperationArgs<K>, options?: CallOptions) => Promise<OperationData<K>>;
 
 /** A path parameter and the constraints of its schema, checked before a call is sent. */
 export type PathParamInfo = {
@@ -95,4 +106,6 @@ export type OperationInfo = {
   readonly pathParams: readonly PathParamInfo[];
   readonly queryParams: readonly string[];
   readonly body: "required" | "optional" | "none";
+  /** The request body's media types, in the contract's order; the first JSON one is the default. */
+  readonly bodyMediaTypes: readonly string[];
 };

@@ -83,8 +83,9 @@ describe("every field, header and parameter of the seed pages", () => {
     expect(params.filter((p) => p.in === "query").map((p) => p.name)).toEqual(seed.query);
   });
 
-  it("User.Type is the five names of the seed pages", () => {
+  it("User.Type is the five names of the seed pages, plus the Unknown that real servers send", () => {
     expect(deref(doc, doc.components.schemas!.User.properties.Type).enum).toEqual([
+      "Unknown",
       "InternalAssociate",
       "ResourceAssociate",
       "ExternalAssociate",
@@ -117,6 +118,82 @@ describe("every field, header and parameter of the seed pages", () => {
   });
 });
 
+describe("the rest of the REST User resource", () => {
+  const expected = [
+    ["listUsers", "get", "/User", ["200"]],
+    ["createUser", "post", "/User", ["200", "400"]],
+    ["getUser", "get", "/User/{id}", ["200", "404"]],
+    ["patchUser", "patch", "/User/{id}", ["200", "404", "409", "412"]],
+    ["deleteUser", "delete", "/User/{id}", ["204", "404"]],
+    ["getDefaultUser", "get", "/User/Default", ["200"]],
+    ["getCredentialTypes", "get", "/User/CredentialTypes", ["200"]],
+    ["getCurrentUser", "get", "/User/current", ["200"]],
+    ["getCurrentPrincipal", "get", "/User/currentPrincipal", ["200"]],
+    ["getCurrentAssociate", "get", "/User/currentAssociate", ["200"]],
+    ["getCurrentToken", "get", "/User/currentToken", ["200"]],
+    ["getUserPresenceStatus", "get", "/User/{associateId}/UserPresenceStatus", ["200"]],
+    ["setUserPresenceStatus", "put", "/User/{associateId}/UserPresenceStatus", ["200"]],
+  ] as const;
+
+  it.each(expected)("%s is %s %s with its statuses and 401, 403, 500", (operationId, method, path, statuses) => {
+    const op = byId.get(operationId);
+    expect(op, operationId).toBeDefined();
+    expect([op!.method, op!.path]).toEqual([method, path]);
+    for (const status of [...statuses, "401", "403", "500"]) expect(Object.keys(op!.operation.responses)).toContain(status);
+  });
+
+  it("every error response of every operation is a WebApiError", () => {
+    for (const op of operations) {
+      for (const [status, response] of Object.entries<any>(op.operation.responses)) {
+        if (Number(status) < 400) continue;
+        expect(deref(doc, response).content["application/json"].schema.$ref, `${op.operationId} ${status}`).toBe("#/components/schemas/WebApiError");
+      }
+    }
+  });
+
+  it("PATCH takes JSON Patch (add, replace, remove, test) and merge patch, and If-Unmodified-Since", () => {
+    const patch = byId.get("patchUser")!;
+    const content = patch.operation.requestBody.content;
+    expect(Object.keys(content).sort()).toEqual(["application/json", "application/json-patch+json", "application/merge-patch+json"]);
+    const operation = deref(doc, doc.components.schemas!.JsonPatchOperation);
+    expect(operation.properties.op.enum).toEqual(["add", "replace", "remove", "test"]);
+    expect(operationParameters(doc, patch).map((p) => p.name)).toContain("If-Unmodified-Since");
+  });
+
+  it("getUser takes fk and $select; listUsers takes the OData options with their enums", () => {
+    expect(operationParameters(doc, byId.get("getUser")!).filter((p) => p.in === "query").map((p) => p.name)).toEqual(["$select", "fk"]);
+    const list = operationParameters(doc, byId.get("listUsers")!).filter((p) => p.in === "query");
+    expect(list.map((p) => p.name)).toEqual(["$select", "$filter", "$orderBy", "$entities", "$top", "$skip", "$mode", "$options", "$context", "$format", "$jsonSafe", "$output"]);
+    expect(list.find((p) => p.name === "$mode")!.schema.enum).toEqual(["Slim", "Wide", "Full"]);
+    expect(list.find((p) => p.name === "$output")!.schema.enum).toEqual(["Logical", "Display"]);
+  });
+
+  it("says which calls work in Online, and why the by-user-name routes are not paths", () => {
+    expect(byId.get("getCurrentPrincipal")!.operation["x-superoffice-online-restricted"]).toBeUndefined();
+    expect(byId.get("getCurrentPrincipal")!.operation.description).toContain("works in SuperOffice Online");
+    expect(byId.get("getCurrentUser")!.operation.description).toContain("Blocked in SuperOffice Online");
+    expect(doc.paths["/User/{id}"]!.description).toContain("/User/{userName}");
+    expect(Object.keys(doc.paths).some((path) => path.includes("{userName}"))).toBe(false);
+  });
+
+  it("the nested carriers are complete: every property of SuperOffice's Swagger for them", () => {
+    const s = doc.components.schemas!;
+    const names = (name: string) => Object.keys(deref(doc, s[name]).properties);
+    expect(names("UserPresenceStatus")).toEqual(["Status", "Message"]);
+    expect(deref(doc, s.UserStatus).enum).toHaveLength(7);
+    expect(names("SoPrincipalCarrier")).toEqual([
+      ...["UserType", "Associate", "AssociateId", "IsPerson", "PersonId", "CountryId", "HomeCountryId", "ContactId"],
+      ...["GroupId", "BusinessId", "CategoryId", "ContactOwner", "RoleId", "RoleName", "RoleDescription", "RoleType"],
+      ...["Licenses", "FullName", "EMailAddress", "FunctionRights", "EjUserId", "EjAccessLevel", "EjUserStatus"],
+      ...["ProvidedCredentials", "SecondaryGroups", "DatabaseContextIdentifier", "UserName"],
+    ]);
+    expect(names("GrantedModuleLicense")).toHaveLength(17);
+    expect(names("Associate")).toHaveLength(16);
+    expect(names("CredentialType")).toEqual(expect.arrayContaining(["ValueControl", "CanCreatePerson", "IsUserNameSupported"]));
+    expect(deref(doc, s.CustomCommand.properties.Actions).enum).toEqual(["Implicit", "YesNo", "OkCancel", "Ok"]);
+  });
+});
+
 describe("examples", () => {
   const mediaExamples = operations.flatMap((op) => {
     const bodies = [
@@ -132,12 +209,24 @@ describe("examples", () => {
     );
   });
 
-  it("every operation has the seed request example and, except the 204 one, a 200 example", () => {
+  it("the seed operations have their seed request example and, except the 204 one, a 200 example", () => {
+    for (const operationId of Object.keys(seedFields)) {
+      const named = mediaExamples.filter(([label]) => label.startsWith(`${operationId} `)).map(([label]) => label);
+      expect(named, operationId).toContain(`${operationId} request application/json seedSample`);
+      if (operationId !== "saveUntrustedCredentialsForAssociate") {
+        expect(named, operationId).toContain(`${operationId} 200 application/json seedSample`);
+      }
+    }
+  });
+
+  it("every operation has a JSON request example when it takes a body, and a JSON example of every 2xx body", () => {
     for (const op of operations) {
-      const named = mediaExamples.filter(([label]) => label.startsWith(`${op.operationId} `)).map(([label]) => label);
-      expect(named, op.operationId).toContain(`${op.operationId} request application/json seedSample`);
-      if (op.operationId !== "saveUntrustedCredentialsForAssociate") {
-        expect(named, op.operationId).toContain(`${op.operationId} 200 application/json seedSample`);
+      const labels = mediaExamples.map(([label]) => label).filter((label) => label.startsWith(`${op.operationId} `));
+      if (deref(doc, op.operation.requestBody ?? {}).content) expect(labels.some((l) => l.includes(" request application/json ")), op.operationId).toBe(true);
+      for (const [status, response] of Object.entries<any>(op.operation.responses)) {
+        if (status.startsWith("2") && deref(doc, response).content) {
+          expect(labels.some((l) => l.startsWith(`${op.operationId} ${status} application/json `)), `${op.operationId} ${status}`).toBe(true);
+        }
       }
     }
   });
@@ -150,7 +239,7 @@ describe("examples", () => {
   it("the validator is not a rubber stamp: a wrong type and a bad enum name fail", () => {
     const user = { $ref: "#/components/schemas/User" };
     expect(validatorFor(user)({ AssociateId: "500" })).toBe(false);
-    expect(validatorFor(user)({ Type: "Unknown" })).toBe(false);
+    expect(validatorFor(user)({ Type: "Administrator" })).toBe(false);
     expect(validatorFor(user)({ Lastlogin: "yesterday" })).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import bundle from "../generated/openapi.json" with { type: "json" };
 import { responseExample } from "./helpers/spec-examples.js";
 
 const run = promisify(execFile);
@@ -18,7 +19,7 @@ async function consume(file: string) {
 describe("the built package", () => {
   it("imports from an ESM file, with the bundled contract as ./openapi.json", async () => {
     const result = await consume("consumer.mjs");
-    expect(result).toEqual({ loader: "esm", errors: responseExample("validateUser", "200"), operations: 5 });
+    expect(result).toEqual({ loader: "esm", errors: responseExample("validateUser", "200"), operations: Object.keys(bundle.paths).length });
   });
 
   it("requires from a CommonJS file", async () => {

@@ -1,13 +1,22 @@
 // Type-level guarantees of the generated client, checked by `tsc --noEmit` (npm run typecheck) and run by vitest.
 import { describe, expectTypeOf, it } from "vitest";
-import type { OperationArgs, OperationData, SelectableField, User, UserApiClient, UserType, UserWithLinks } from "../src/index.js";
+import type {
+  ArchiveRow,
+  OperationArgs,
+  OperationData,
+  SelectableField,
+  User,
+  UserApiClient,
+  UserType,
+  UserWithLinks,
+} from "../src/index.js";
 
 declare const api: UserApiClient;
 
 describe("types", () => {
-  it("User.Type is the union of the five names", () => {
+  it("User.Type is the union of the five names and the Unknown that real servers send", () => {
     expectTypeOf<UserType>().toEqualTypeOf<
-      "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate"
+      "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate"
     >();
     expectTypeOf<NonNullable<User["Type"]>>().toEqualTypeOf<UserType>();
   });
@@ -19,6 +28,15 @@ describe("types", () => {
     expectTypeOf<NonNullable<OperationData<"createDefaultUserFromUserTypeAndCredential">["Lastlogin"]>>().toEqualTypeOf<string>();
     expectTypeOf<NonNullable<UserWithLinks["AssociateId"]>>().toEqualTypeOf<number>();
     expectTypeOf<UserWithLinks["_Links"]>().toMatchTypeOf<{ Self?: string } | null | undefined>();
+  });
+
+  it("the new User operations have the wire types", () => {
+    expectTypeOf<OperationData<"getUser">>().toEqualTypeOf<UserWithLinks>();
+    expectTypeOf<OperationData<"deleteUser">>().toEqualTypeOf<undefined>();
+    expectTypeOf<OperationData<"getCurrentToken">>().toEqualTypeOf<string>();
+    expectTypeOf<OperationArgs<"patchUser">["body"]>().toMatchTypeOf<readonly { op: string; path: string }[] | User>();
+    expectTypeOf<OperationArgs<"listUsers">>().toHaveProperty("select").toEqualTypeOf<readonly string[] | undefined>();
+    expectTypeOf<ReturnType<UserApiClient["listAllUsers"]>>().toMatchTypeOf<AsyncIterable<ArchiveRow>>();
   });
 
   it("select takes the response carrier's field names", () => {
@@ -43,8 +61,14 @@ describe("types", () => {
       void api.validateUser({});
       // @ts-expect-error: validateUser takes no $select
       void api.validateUser({ body: {}, select: ["1"] });
-      // @ts-expect-error: 'Unknown' is not a user type
-      void api.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Unknown" } });
+      // @ts-expect-error: 'Administrator' is not a user type
+      void api.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Administrator" } });
+      // @ts-expect-error: move is not a supported JSON Patch operation
+      void api.patchUser({ id: 1, body: [{ op: "move", path: "/Rank" }] });
+      // @ts-expect-error: listUsers takes no body
+      void api.listUsers({ body: {} });
+      // @ts-expect-error: $top is an integer
+      void api.listUsers({ query: { $top: "10" } });
     };
     expectTypeOf(check).toBeFunction();
   });

@@ -127,7 +127,8 @@ def check_operation(spec, base_url, path, method, path_item):
         problems += [f"{op_id}: missing field {name}" for name in example if name not in value]
         if documented is not None:
             problems += [f"{op_id}: undocumented field {name}" for name in value if name not in documented]
-    return problems, f"{op_id}: {method.upper()} {path} -> {status}, {len(value) if isinstance(value, dict) else 1} fields"
+    shape = f"{len(value)} fields" if isinstance(value, dict) else f"{len(value)} items" if isinstance(value, list) else "a value"
+    return problems, f"{op_id}: {method.upper()} {path} -> {status}, {shape}"
 
 
 def main():

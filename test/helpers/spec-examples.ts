@@ -1,5 +1,5 @@
 // The contract's named examples and response schemas, looked up by operationId, for tests that call the mock.
-import { deref, listOperations, loadSpec } from "../../scripts/lib/spec.js";
+import { deref, listOperations, loadSpec, operationParameters } from "../../scripts/lib/spec.js";
 import { createSchemaValidator } from "./schema-validator.js";
 
 /** The parsed contract. */
@@ -9,7 +9,7 @@ const validatorFor = createSchemaValidator(doc);
 
 /** The value of the operation's first JSON request example. */
 export function requestExample(operationId: string): any {
-  const media = operations.get(operationId)!.operation.requestBody.content["application/json"];
+  const media = deref(doc, operations.get(operationId)!.operation.requestBody).content["application/json"];
   return deref(doc, Object.values<any>(media.examples)[0]).value;
 }
 
@@ -25,4 +25,25 @@ export function responseSchemaErrors(operationId: string, status: string, value:
   const response = deref(doc, operations.get(operationId)!.operation.responses[status]);
   const validate = validatorFor(response.content["application/json"].schema);
   return validate(value) ? [] : (validate.errors ?? []);
+}
+
+/** Every operationId of the contract, in path order. */
+export const operationIds = [...operations.keys()];
+
+/** The lowest 2xx status the operation documents. */
+export function successStatus(operationId: string): string {
+  return Object.keys(operations.get(operationId)!.operation.responses).filter((s) => s.startsWith("2")).sort()[0]!;
+}
+
+/** Arguments for a client call built from the contract alone: path parameters from their examples, the JSON request example. */
+export function exampleArgs(operationId: string): Record<string, unknown> {
+  const op = operations.get(operationId)!;
+  const args: Record<string, unknown> = {};
+  for (const param of operationParameters(doc, op)) {
+    if (param.in === "path") args[param.name] = param.example ?? deref(doc, param.schema).example ?? 1;
+  }
+  if (deref(doc, op.operation.requestBody ?? {}).content?.["application/json"]) {
+    args.body = requestExample(operationId);
+  }
+  return args;
 }

@@ -1,0 +1,49 @@
+// Pages through an archive list by following `odata.nextLink`, on the same server and path only.
+import type { ArchiveRow, ODataSlimResponse } from "../generated/operations.js";
+import { UserApiResponseError, preview, type UserApiErrorDetails } from "./errors.js";
+
+/** Fetches one page with the given arguments (a bound operation call). */
+export type PageFetcher = (args: { query?: Record<string, unknown> }) => Promise<ODataSlimResponse | undefined>;
+
+/**
+ * The query of a next link, or a UserApiResponseError when the link leaves the list: another origin
+ * (credentials must not follow it) or another path.
+ */
+export function nextLinkQuery(link: string, baseUrl: string, path: string, details: UserApiErrorDetails): Record<string, string> {
+  const base = new URL(baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    url = new URL("invalid:");
+  }
+  const expectedPath = `${base.pathname.replace(/\/$/, "")}${path}`.toLowerCase();
+  if (url.origin !== base.origin || url.pathname.toLowerCase() !== expectedPath) {
+    const problem = `odata.nextLink does not point to ${base.origin}${expectedPath}; not followed`;
+    throw new UserApiResponseError({ status: 200, contentType: "application/json", received: preview(link), problem }, details);
+  }
+  return Object.fromEntries(url.searchParams);
+}
+
+/** Yields every row of every page, first page from `args`, later ones from each page's next link. */
+export async function* followNextLinks(
+  fetchPage: PageFetcher,
+  args: { query?: Record<string, unknown>; select?: readonly string[] },
+  baseUrl: string,
+  details: UserApiErrorDetails & { path: string },
+): AsyncGenerator<ArchiveRow, void, undefined> {
+  const followed = new Set<string>();
+  let pageArgs: { query?: Record<string, unknown> } = args;
+  for (;;) {
+    const page = await fetchPage(pageArgs);
+    yield* page?.value ?? [];
+    const link = page?.["odata.nextLink"];
+    if (!link) return;
+    if (followed.has(link)) {
+      const problem = "odata.nextLink repeats an earlier page; stopped to avoid a loop";
+      throw new UserApiResponseError({ status: 200, contentType: "application/json", received: preview(link), problem }, details);
+    }
+    followed.add(link);
+    pageArgs = { query: nextLinkQuery(link, baseUrl, details.path, details) };
+  }
+}
