@@ -1,10 +1,23 @@
 import { defineConfig } from "vitest/config";
 
+/** The tests that call the API through the client: run once per transport (fetch, node:http). */
+const clientTests = [
+  "test/client.prism.test.ts",
+  "test/contract.fuzz.test.ts",
+  "test/faults.test.ts",
+  "test/fidelity.test.ts",
+  "test/paging.test.ts",
+  "test/secrets.property.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 90_000,
+    globalSetup: ["test/global-setup.ts"],
+    projects: [
+      { extends: true, test: { name: "fetch", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "node", include: clientTests, env: { USER_API_TRANSPORT: "node" } } },
+    ],
   },
 });

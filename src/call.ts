@@ -21,6 +21,8 @@ import { ResponseTooLarge } from "./response-limit.js";
 /** What a client shares with each of its calls. */
 export type CallContext = {
   fetchClient: Client<paths>;
+  /** The Request class for this call, when the transport brings its own (undefined: openapi-fetch's). */
+  requestClass: () => typeof Request | undefined;
   timeoutMs: number;
   retry: RetryPolicy;
   /** The client's own secrets: password, its Basic encoding, tickets, tokens. */
@@ -159,12 +161,14 @@ async function sendOnce(
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
   try {
     const contentType = bodyContentType(info, prepared.body);
+    const RequestClass = ctx.requestClass();
     const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
       params: { path: prepared.path, query: prepared.query },
       body: prepared.body,
       headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
       signal,
       parseAs: "stream",
+      ...(RequestClass ? { Request: RequestClass } : {}),
     } as never);
     const response = result.response;
     const text = response.ok && result.data !== undefined ? await response.text() : "";

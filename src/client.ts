@@ -7,6 +7,7 @@ import { callOperation, checkHeaders, serializeQuery, type CallContext } from ".
 import { UserApiRequestError } from "./errors.js";
 import type { CallOptions, OperationArgs, RetryPolicy } from "./operation-types.js";
 import { followNextLinks } from "./paging.js";
+import type { UserApiTransport } from "./transport.js";
 import { limitResponseSize } from "./response-limit.js";
 
 /** Options of createUserApiClient. */
@@ -25,8 +26,13 @@ export type UserApiClientOptions = {
   timeZone?: string;
   /** Extra headers sent with every call. */
   headers?: Record<string, string>;
-  /** The fetch to use (default: globalThis.fetch). */
+  /** The fetch to use (default: globalThis.fetch). Ignored when `transport` is given. */
   fetch?: (request: Request) => Promise<Response>;
+  /**
+   * How requests are sent, instead of a fetch: `createNodeTransport()` from `superoffice-user-api/node`
+   * (node:http with keep-alive). The package's Node entry uses it by default.
+   */
+  transport?: UserApiTransport;
   /** The Request class to use with a custom fetch (default: globalThis.Request). */
   Request?: typeof Request;
   /** Abort a call after this many milliseconds (default 30 000). */
@@ -105,23 +111,37 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
       throw new TypeError(`createUserApiClient: ${name} must be a positive number, got ${String(value)}`);
     }
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const { transport } = options;
   const fetchClient = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: defaultHeaders(options),
     querySerializer: serializeQuery,
-    fetch: limitResponseSize(options.fetch ?? ((request) => globalThis.fetch(request)), options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
+    fetch: transport
+      ? (request: Request) => transport.fetch(request, { maxResponseBytes })
+      : limitResponseSize(options.fetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes),
     ...(options.Request ? { Request: options.Request } : {}),
   });
-  if (options.middleware?.length) fetchClient.use(...options.middleware);
+  // Middleware sees real Request objects; without middleware a transport may use its lighter one.
+  const middleware = new Set<Middleware>();
+  const use = (...added: Middleware[]) => {
+    for (const m of added) middleware.add(m);
+    fetchClient.use(...added);
+  };
+  if (options.middleware?.length) use(...options.middleware);
   const ctx: CallContext = {
+    requestClass: () => (transport?.Request && middleware.size === 0 ? transport.Request : undefined),
     fetchClient,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     secrets: [...authSecrets(options.auth), ...(options.appToken ? [options.appToken] : [])],
   };
   const client: Record<string, unknown> = {
-    use: (...middleware: Middleware[]) => fetchClient.use(...middleware),
-    eject: (...middleware: Middleware[]) => fetchClient.eject(...middleware),
+    use,
+    eject: (...removed: Middleware[]) => {
+      for (const m of removed) middleware.delete(m);
+      fetchClient.eject(...removed);
+    },
   };
   for (const [operationId, info] of Object.entries(operationTable)) {
     client[operationId] = (args: Record<string, unknown> = {}, callOptions?: object) =>

@@ -2,6 +2,7 @@
 export { createUserApiClient, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from "./client.js";
 export type { UserApiClient, UserApiClientOptions } from "./client.js";
 export type { UserApiAuth } from "./auth.js";
+export type { TransportOptions, UserApiTransport } from "./transport.js";
 export {
   UserApiAbortError,
   UserApiError,

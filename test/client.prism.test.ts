@@ -1,12 +1,12 @@
 // The generated client against a real Prism mock of openapi.yaml: every operation, invalid requests, dynamic data.
 import { describe, expect, inject, it } from "vitest";
 import {
-  createUserApiClient,
   UserApiHttpError,
   UserApiRequestError,
   type UserApiClient,
   type UserApiClientOptions,
 } from "../src/index.js";
+import { createUserApiClient } from "./helpers/client-under-test.js";
 import { exampleArgs, operationIds, responseExample, responseSchemaErrors, successStatus } from "./helpers/spec-examples.js";
 
 const baseUrl = inject("prismUrl");

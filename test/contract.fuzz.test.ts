@@ -3,7 +3,10 @@
 import fc from "fast-check";
 import { generateSync } from "json-schema-faker";
 import { describe, expect, inject, it } from "vitest";
-import { createUserApiClient, UserApiHttpError } from "../src/index.js";
+import {
+  UserApiHttpError,
+} from "../src/index.js";
+import { createUserApiClient } from "./helpers/client-under-test.js";
 import { deref, listOperations } from "../scripts/lib/spec.js";
 import { applyMutation, bodyMutations } from "./helpers/body-mutations.js";
 import { fuzzRuns, fuzzSeed } from "./helpers/fuzz.js";

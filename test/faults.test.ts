@@ -2,7 +2,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  createUserApiClient,
   UserApiAbortError,
   UserApiHttpError,
   UserApiNetworkError,
@@ -11,6 +10,8 @@ import {
   UserApiTimeoutError,
   type UserApiClientOptions,
 } from "../src/index.js";
+import { gzipSync } from "node:zlib";
+import { createUserApiClient, transportName } from "./helpers/client-under-test.js";
 import { freePort } from "./helpers/ports.js";
 import { startHttpServer } from "./helpers/http-server.js";
 import { runNode } from "./helpers/processes.js";
@@ -165,6 +166,45 @@ describe("time and connections", () => {
     const error = (await fail(closed.validateUser({ body: {} }))) as UserApiNetworkError;
     expect(error).toBeInstanceOf(UserApiNetworkError);
     expect(error.code).toBe("ECONNREFUSED");
+  });
+});
+
+describe("the transport", () => {
+  it(`is the one under test (${transportName})`, async () => {
+    server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end("{}"));
+    await api().validateUser({ body: {} });
+    // undici's fetch adds Sec-Fetch-Mode; node:http sends only what it is given.
+    expect(server.requests[0]!.headers["sec-fetch-mode"] !== undefined).toBe(transportName === "fetch");
+  });
+
+  it("a gzip-compressed answer is decoded", async () => {
+    const body = gzipSync(JSON.stringify({ AssociateId: 5, Name: "Jürgen" }));
+    server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": body.length }).end(body));
+    await expect(api().getUser({ id: 5 })).resolves.toEqual({ AssociateId: 5, Name: "Jürgen" });
+    expect(server.requests[0]!.headers["accept-encoding"]).toMatch(/gzip/);
+  });
+
+  it("a 307 redirect on the same server is followed with the method, body and credentials", async () => {
+    server.handle((req, res) => {
+      if (req.url === "/User/5") res.writeHead(307, { Location: "/moved/User/5" }).end();
+      else res.writeHead(200, { "Content-Type": "application/json" }).end('{"AssociateId":5}');
+    });
+    await expect(api().updateUser({ id: 5, body: { Name: "x" } })).resolves.toEqual({ AssociateId: 5 });
+    const [, moved] = server.requests;
+    expect([moved!.method, moved!.url, moved!.body]).toEqual(["PUT", "/moved/User/5", '{"Name":"x"}']);
+    expect(moved!.headers.authorization).toMatch(/^Basic /);
+  });
+
+  it("a redirect to another origin does not carry the Authorization header", async () => {
+    const other = await startHttpServer();
+    try {
+      other.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end('{"AssociateId":6}'));
+      server.handle((_req, res) => res.writeHead(302, { Location: `${other.url}/User/6` }).end());
+      await expect(api().getUser({ id: 6 })).resolves.toEqual({ AssociateId: 6 });
+      expect(other.requests[0]!.headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 });
 

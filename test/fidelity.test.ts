@@ -2,7 +2,10 @@
 // Values are taken from responses captured from real tenants (the fixtures of SuperOffice's @superoffice/webapi
 // client: Person210*.json, ContactDefault.json, TableRights.json) and applied to the user carriers.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createUserApiClient, UserApiHttpError } from "../src/index.js";
+import {
+  UserApiHttpError,
+} from "../src/index.js";
+import { createUserApiClient } from "./helpers/client-under-test.js";
 import { startHttpServer } from "./helpers/http-server.js";
 import { createSchemaValidator } from "./helpers/schema-validator.js";
 import { doc } from "./helpers/spec-examples.js";

@@ -7,6 +7,7 @@ import bundle from "../generated/openapi.json" with { type: "json" };
 import { responseExample } from "./helpers/spec-examples.js";
 
 const run = promisify(execFile);
+const repoRootDir = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 async function consume(file: string) {
@@ -19,7 +20,12 @@ async function consume(file: string) {
 describe("the built package", () => {
   it("imports from an ESM file, with the bundled contract as ./openapi.json", async () => {
     const result = await consume("consumer.mjs");
-    expect(result).toEqual({ loader: "esm", errors: responseExample("validateUser", "200"), operations: Object.keys(bundle.paths).length });
+    expect(result).toEqual({
+      loader: "esm",
+      transport: "node",
+      errors: responseExample("validateUser", "200"),
+      operations: Object.keys(bundle.paths).length,
+    });
   });
 
   it("requires from a CommonJS file", async () => {
@@ -43,5 +49,23 @@ describe("the client in a browser bundle", () => {
     const code = result.outputFiles[0]!.text;
     expect(code).toContain("SO-Language");
     expect(code).not.toMatch(/from\s*["']node:/);
+    // Node globals would bundle but fail in a browser (openapi-fetch's own `process` check is guarded by typeof).
+    expect(code).not.toMatch(/\bBuffer\.|require\(/);
+  });
+
+  it("resolves the package's browser entry (no node condition) without the node:http transport", async () => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      stdin: { contents: 'export { createUserApiClient } from "superoffice-user-api";', resolveDir: repoRootDir, loader: "ts" },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      minify: true,
+      write: false,
+      logLevel: "silent",
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain("SO-Language");
+    expect(code).not.toMatch(/node:http|keepAlive/);
   });
 });

@@ -1,6 +1,11 @@
 // listAllUsers against a real local server that serves the user archive in three pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUserApiClient, UserApiAbortError, UserApiHttpError, UserApiResponseError } from "../src/index.js";
+import {
+  UserApiAbortError,
+  UserApiHttpError,
+  UserApiResponseError,
+} from "../src/index.js";
+import { createUserApiClient } from "./helpers/client-under-test.js";
 import { startHttpServer } from "./helpers/http-server.js";
 
 let server: Awaited<ReturnType<typeof startHttpServer>>;

@@ -2,7 +2,10 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createUserApiClient, type UserApiAuth } from "../src/index.js";
+import {
+  type UserApiAuth,
+} from "../src/index.js";
+import { createUserApiClient } from "./helpers/client-under-test.js";
 import { fuzzRuns, fuzzSeed } from "./helpers/fuzz.js";
 import { startHttpServer } from "./helpers/http-server.js";
 
