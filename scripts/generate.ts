@@ -66,23 +66,21 @@ export function operationsModule(doc: OpenApiDocument): string {
   lines.push("export const operationTable = {");
   for (const op of ops) {
     const params = operationParameters(doc, op);
-    const names = (where: string) => JSON.stringify(params.filter((p) => p.in === where).map((p) => p.name));
+    const entry: Record<string, unknown> = { method: op.method, path: op.path };
+    // Only what the runtime needs, and only when it is not the default: the table ships in every bundle.
     const pathParams = params
       .filter((p) => p.in === "path")
       .map((p) => {
         const { type, format, minimum, maximum } = deref(doc, p.schema ?? {});
         return { name: p.name, type, format, minimum, maximum };
       });
-    const body = op.operation.requestBody
-      ? deref(doc, op.operation.requestBody).required === true
-        ? '"required"'
-        : '"optional"'
-      : '"none"';
-    const mediaTypes = Object.keys(deref(doc, op.operation.requestBody ?? {}).content ?? {});
-    lines.push(
-      `  ${op.operationId}: { method: "${op.method}", path: "${op.path}", pathParams: ${JSON.stringify(pathParams)}, ` +
-        `queryParams: ${names("query")}, body: ${body}, bodyMediaTypes: ${JSON.stringify(mediaTypes)} },`,
-    );
+    if (pathParams.length) entry.pathParams = pathParams;
+    if (params.some((p) => p.in === "query" && p.name === "$select")) entry.select = true;
+    const requestBody = op.operation.requestBody ? deref(doc, op.operation.requestBody) : undefined;
+    if (requestBody) entry.body = requestBody.required === true ? "required" : "optional";
+    const patchTypes = Object.keys(requestBody?.content ?? {}).filter((type) => /(json-patch|merge-patch)\+json$/.test(type));
+    if (patchTypes.length) entry.patchMediaTypes = patchTypes;
+    lines.push(`  ${op.operationId}: ${JSON.stringify(entry)},`);
   }
   lines.push("} as const satisfies Record<string, OperationInfo>;", "");
   // `$select` means response properties on carriers, but archive column names on archive lists.

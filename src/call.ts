@@ -47,7 +47,7 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
   };
   if (!args || typeof args !== "object") refuse(`the first argument must be an object, got ${typeof args}`);
   const path: Record<string, unknown> = {};
-  for (const param of info.pathParams) {
+  for (const param of info.pathParams ?? []) {
     const value = args[param.name];
     if (value === undefined || value === null) refuse(`path parameter '${param.name}' is missing`);
     if (param.type === "integer") {
@@ -64,10 +64,10 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
   }
   const query: Record<string, unknown> = { ...(args.query ?? {}) };
   if (args.select !== undefined) {
-    if (!info.queryParams.includes("$select")) refuse("this operation takes no select");
+    if (!info.select) refuse("this operation takes no select");
     query.$select = Array.isArray(args.select) ? args.select.join(",") : String(args.select);
   }
-  return { path, query, body: info.body === "none" ? undefined : args.body };
+  return { path, query, body: info.body ? args.body : undefined };
 }
 
 /**
@@ -76,8 +76,8 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
  */
 export function bodyContentType(info: OperationInfo, body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
-  if (Array.isArray(body)) return info.bodyMediaTypes.find((type) => type === "application/json-patch+json");
-  if (typeof body === "object") return info.bodyMediaTypes.find((type) => type === "application/merge-patch+json");
+  if (Array.isArray(body)) return info.patchMediaTypes?.find((type) => type === "application/json-patch+json");
+  if (typeof body === "object") return info.patchMediaTypes?.find((type) => type === "application/merge-patch+json");
   return undefined;
 }
 

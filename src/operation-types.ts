@@ -103,9 +103,12 @@ export type PathParamInfo = {
 export type OperationInfo = {
   readonly method: "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
   readonly path: string;
-  readonly pathParams: readonly PathParamInfo[];
-  readonly queryParams: readonly string[];
-  readonly body: "required" | "optional" | "none";
-  /** The request body's media types, in the contract's order; the first JSON one is the default. */
-  readonly bodyMediaTypes: readonly string[];
+  /** Path parameters with their constraints; absent when there are none. */
+  readonly pathParams?: readonly PathParamInfo[];
+  /** True when the operation takes `$select`. */
+  readonly select?: boolean;
+  /** Whether a body is required or optional; absent when the operation takes none. */
+  readonly body?: "required" | "optional";
+  /** The JSON Patch and merge-patch media types the operation accepts, if any. */
+  readonly patchMediaTypes?: readonly string[];
 };

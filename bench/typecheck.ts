@@ -1,0 +1,66 @@
+// What the types cost a consumer: `tsc --noEmit` on a file that calls every operation, against an empty file.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { operationTable } from "../generated/operations.js";
+import { localBin, repoRoot } from "../scripts/lib/spec.js";
+import type { OperationInfo } from "../src/operation-types.js";
+
+/** Wall time of the two type-checks, in milliseconds (median of `runs`). */
+export type TypecheckCost = { consumerMs: number; emptyMs: number; operations: number };
+
+/** A consumer calling every operation of the contract through the built package, with minimal valid arguments. */
+export function consumerSource(): string {
+  const calls = Object.entries(operationTable).map(([id, entry]) => {
+    const info: OperationInfo = entry;
+    const args = [
+      ...(info.pathParams ?? []).map((p) => `${p.name}: 1`),
+      ...(info.body === "required" ? ["body: {}"] : []),
+    ];
+    return `  await api.${id}({ ${args.join(", ")} });`;
+  });
+  return [
+    'import { createUserApiClient } from "superoffice-user-api";',
+    'const api = createUserApiClient({ baseUrl: "https://online.superoffice.com/Cust1/api/v1", auth: { bearer: "t" } });',
+    "export async function useAll() {",
+    ...calls,
+    "}",
+    "",
+  ].join("\n");
+}
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function timeTsc(dir: string): number {
+  const started = performance.now();
+  execFileSync(localBin("tsc"), ["-p", dir], { cwd: repoRoot, stdio: "pipe" });
+  return performance.now() - started;
+}
+
+/** Type-checks both files in a temp project that resolves the package through node_modules, like a consumer's. */
+export function measureTypecheck(runs: number): TypecheckCost {
+  const dir = mkdtempSync(join(repoRoot, "bench", ".tmp-"));
+  try {
+    const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] };
+    const project = (file: string) => {
+      const sub = join(dir, file.replace(".ts", ""));
+      execFileSync("mkdir", ["-p", sub]);
+      writeFileSync(join(sub, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [file] }));
+      return sub;
+    };
+    const consumerDir = project("consumer.ts");
+    writeFileSync(join(consumerDir, "consumer.ts"), consumerSource());
+    const emptyDir = project("empty.ts");
+    writeFileSync(join(emptyDir, "empty.ts"), "export {};\n");
+    timeTsc(consumerDir); // warm the file cache
+    const consumer: number[] = [];
+    const empty: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      consumer.push(timeTsc(consumerDir));
+      empty.push(timeTsc(emptyDir));
+    }
+    return { consumerMs: median(consumer), emptyMs: median(empty), operations: Object.keys(operationTable).length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
