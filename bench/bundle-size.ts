@@ -1,22 +1,12 @@
 // Bytes a browser app pays for each client: an esbuild bundle of a consumer, minified, raw and gzip-compressed.
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
-import { repoRoot } from "../scripts/lib/spec.js";
+import { bundleForBrowser } from "../scripts/lib/browser-bundle.js";
 
 /** Size of one bundle. */
 export type BundleSize = { name: string; minBytes: number; gzipBytes: number };
 
 async function bundle(name: string, contents: string): Promise<BundleSize> {
-  const result = await build({
-    stdin: { contents, resolveDir: repoRoot, loader: "ts" },
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    minify: true,
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0]!.contents;
+  const code = await bundleForBrowser(contents);
   return { name, minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 

@@ -2,6 +2,7 @@
 // in one run, as ratios to the node:http floor and to the official client. Writes bench/RESULTS.md.
 //   BENCH_ROUNDS=5 BENCH_TIME_MS=300   rounds of interleaved measurement, and time per task per round
 //   BENCH_OUT=path                     where to write the results (default bench/RESULTS.md)
+//   BENCH_SKIP_BUILD=1                 use dist/ as it is (npm test builds it before the smoke run)
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -63,8 +64,12 @@ function bundleTable(results: BundleSize[]): string[] {
 
 async function main() {
   const started = Date.now();
-  console.log("building the package (the type-check measures the built types)...");
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: repoRoot, stdio: "inherit" });
+  // The type-check measures the built types. npm test's smoke run has built them already, and rebuilding
+  // there would race the tests that load dist/ (BENCH_SKIP_BUILD=1).
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    console.log("building the package...");
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: repoRoot, stdio: "inherit" });
+  }
 
   const server = await startBenchServer(answer);
   const list = contenders(server.origin, user);

@@ -4,10 +4,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import bundle from "../generated/openapi.json" with { type: "json" };
+import { bundleForBrowser } from "../scripts/lib/browser-bundle.js";
 import { responseExample } from "./helpers/spec-examples.js";
 
 const run = promisify(execFile);
-const repoRootDir = fileURLToPath(new URL("..", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 async function consume(file: string) {
@@ -35,18 +35,10 @@ describe("the built package", () => {
 });
 
 describe("the client in a browser bundle", () => {
+  const bundle = async (contents: string) => new TextDecoder().decode(await bundleForBrowser(contents));
+
   it("bundles for the browser with esbuild: no Node-only imports on the client path", async () => {
-    const { build } = await import("esbuild");
-    const result = await build({
-      entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      minify: true,
-      write: false,
-      logLevel: "silent",
-    });
-    const code = result.outputFiles[0]!.text;
+    const code = await bundle('export * from "./src/index.ts";');
     expect(code).toContain("SO-Language");
     expect(code).not.toMatch(/from\s*["']node:/);
     // Node globals would bundle but fail in a browser (openapi-fetch's own `process` check is guarded by typeof).
@@ -54,17 +46,7 @@ describe("the client in a browser bundle", () => {
   });
 
   it("resolves the package's browser entry (no node condition) without the node:http transport", async () => {
-    const { build } = await import("esbuild");
-    const result = await build({
-      stdin: { contents: 'export { createUserApiClient } from "superoffice-user-api";', resolveDir: repoRootDir, loader: "ts" },
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      minify: true,
-      write: false,
-      logLevel: "silent",
-    });
-    const code = result.outputFiles[0]!.text;
+    const code = await bundle('export { createUserApiClient } from "superoffice-user-api";');
     expect(code).toContain("SO-Language");
     expect(code).not.toMatch(/node:http|keepAlive/);
   });
