@@ -51,9 +51,27 @@ const page = await api.listUsers({ select: ["name", "fullName"], query: { $top: 
 console.log("listUsers (one page; listAllUsers() follows odata.nextLink on the same server)");
 line("rows / next page", [page.value?.length, page["odata.nextLink"]]);
 
+const created = await api.createUser({ body: await api.getDefaultUser({ query: { userType: "InternalAssociate", personId: 15 } }) });
+console.log("getDefaultUser, then createUser");
+line("AssociateId / Type", [created.AssociateId, created.Type]);
+
+const credentialTypes = await api.getCredentialTypes();
+console.log("getCredentialTypes");
+line("Type", credentialTypes.map((type) => type.Type));
+
+const me = await api.getCurrentUser();
+const associate = await api.getCurrentAssociate();
+const token = await api.getCurrentToken();
+console.log("getCurrentUser, getCurrentAssociate, getCurrentToken");
+line("UserName / Associate", [me.UserName, associate.Name]);
+line("token", token ? "(a credential: never print it)" : null);
+
 const principal = await api.getCurrentPrincipal();
 console.log("getCurrentPrincipal (works in Online)");
 line("Associate / UserType", [principal.Associate, principal.UserType]);
+
+console.log("getUserPresenceStatus");
+line("Status", (await api.getUserPresenceStatus({ associateId: 500 })).Status);
 
 const presence = await api.setUserPresenceStatus({ associateId: 500, body: { Status: "StatusNotAvailable", Message: "On leave" } });
 console.log("setUserPresenceStatus");
