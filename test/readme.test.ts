@@ -1,0 +1,35 @@
+// The README's TypeScript examples compile against the built package, as a user would paste them.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, expect, it } from "vitest";
+import { localBin, repoRoot } from "../scripts/lib/spec.js";
+
+const run = promisify(execFile);
+// Inside the repository, so that "superoffice-user-api" resolves to this package (self-reference through exports).
+const dir = mkdtempSync(join(repoRoot, "test", ".tmp-readme-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const snippets = [...readFileSync(join(repoRoot, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+/** Type-checks the snippets as one module; returns tsc's complaints ("" when none). */
+async function typecheck(code: string): Promise<string> {
+  writeFileSync(join(dir, "readme.ts"), code);
+  const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["readme.ts"] }));
+  return run(localBin("tsc"), ["-p", dir], { cwd: repoRoot }).then(
+    () => "",
+    (error: { stdout: string }) => error.stdout,
+  );
+}
+
+it("every ```ts example of the README type-checks, in order, against the built package", async () => {
+  expect(snippets.length).toBeGreaterThanOrEqual(3);
+  expect(await typecheck(snippets.join("\n"))).toBe("");
+});
+
+it("the check is real: a wrong call appended to the examples fails", async () => {
+  const output = await typecheck(`${snippets.join("\n")}\nawait api.getUser({ id: "500" });\n`);
+  expect(output).toContain("error TS2322");
+});
