@@ -1,6 +1,6 @@
 // What the types cost a consumer: `tsc --noEmit` on a file that calls every operation, against an empty file.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { operationTable } from "../generated/operations.js";
 import { localBin, repoRoot } from "../scripts/lib/spec.js";
@@ -44,7 +44,7 @@ export function measureTypecheck(runs: number): TypecheckCost {
     const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] };
     const project = (file: string) => {
       const sub = join(dir, file.replace(".ts", ""));
-      execFileSync("mkdir", ["-p", sub]);
+      mkdirSync(sub);
       writeFileSync(join(sub, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [file] }));
       return sub;
     };

@@ -153,7 +153,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
       (pageArgs) => callOperation(ctx, "listUsers", list, pageArgs, callOptions) as Promise<ODataSlimResponse | undefined>,
       args,
       options.baseUrl,
-      { operationId: "listUsers", method: "GET", path: list.path },
+      { operationId: "listUsers", method: list.method.toUpperCase(), path: list.path },
     );
   return client as unknown as UserApiClient;
 }

@@ -4,7 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { ResponseTooLarge } from "./response-limit.js";
+import { nullBodyStatuses, ResponseTooLarge } from "./response-limit.js";
 import type { UserApiTransport } from "./transport.js";
 
 /** Options of createNodeTransport. */
@@ -46,45 +46,37 @@ class NodeRequest {
   }
 }
 
-/** The parts of a Response that openapi-fetch and the client read; built from a fully read node:http answer. */
-class NodeResponse {
-  readonly ok: boolean;
-  readonly headers: { get(name: string): string | null; has(name: string): boolean };
-  readonly body: object | null;
-  readonly bodyUsed = false;
-  readonly redirected: boolean;
-  readonly type = "basic";
+/** What a request got back: status, headers and the whole body, decoded. */
+type Answer = { status: number; statusText: string; headers: http.IncomingHttpHeaders; text: string };
 
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    raw: http.IncomingHttpHeaders,
-    private readonly text_: string,
-    readonly url: string,
-    redirects: number,
-  ) {
-    this.ok = status >= 200 && status < 300;
-    this.redirected = redirects > 0;
-    this.body = text_ === "" ? null : {};
+/** The parts of a Response that openapi-fetch and the client read (ok, status, headers.get, body, text). */
+class NodeResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  /** Non-null when there is a body: openapi-fetch's `parseAs: "stream"` hands it on as the data. */
+  readonly body: object | null;
+  private readonly bodyText: string;
+
+  constructor(answer: Answer) {
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.ok = answer.status >= 200 && answer.status < 300;
+    this.body = answer.text === "" ? null : {};
+    this.bodyText = answer.text;
     this.headers = {
       get: (name) => {
-        const value = raw[name.toLowerCase()];
+        const value = answer.headers[name.toLowerCase()];
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : String(value);
       },
-      has: (name) => raw[name.toLowerCase()] !== undefined,
     };
   }
 
   text(): Promise<string> {
-    return Promise.resolve(this.text_);
-  }
-
-  json(): Promise<unknown> {
-    return Promise.resolve(JSON.parse(this.text_));
+    return Promise.resolve(this.bodyText);
   }
 }
-
-type Answer = { status: number; statusText: string; headers: http.IncomingHttpHeaders; text: string; url: string; redirects: number };
 
 /** An AbortError like fetch's, so that callers tell an abort from a network failure the same way. */
 function abortError(signal: AbortSignal): Error {
@@ -164,7 +156,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
           if (!response.complete) return reject(Object.assign(new Error("the connection closed before the body was complete"), { code: "ECONNRESET" }));
           const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8");
           // As fetch's text(): a UTF-8 byte order mark is not part of the text.
-          resolve({ status, statusText: response.statusMessage ?? "", headers: response.headers, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, url: url.href, redirects });
+          resolve({ status, statusText: response.statusMessage ?? "", headers: response.headers, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
         });
         response.on("aborted", () => fail(Object.assign(new Error("the connection was reset while the body was read"), { code: "ECONNRESET" })));
       });
@@ -172,31 +164,31 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
     });
   }
 
-  /** Request headers as node:http takes them. */
-  function plainHeaders(headers: Headers): Record<string, string> {
+  /** Request headers as node:http takes them, with the body's length. */
+  function requestHeaders(headers: Headers, body: string | Buffer | undefined): Record<string, string> {
     const out: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
     headers.forEach((value, name) => {
       out[name] = value;
     });
+    if (body !== undefined) out["content-length"] = String(Buffer.byteLength(body));
     return out;
   }
+
+  /** Sends a Request-shaped object (ours or a real one) with its body as read. */
+  const sendRequest = (request: NodeRequest | Request, body: string | Buffer | undefined, maxResponseBytes: number) =>
+    send(new URL(request.url), request.method, requestHeaders(request.headers, body), body, request.signal ?? undefined, maxResponseBytes, 0);
 
   return {
     Request: NodeRequest as unknown as typeof Request,
     async fetch(request, { maxResponseBytes }) {
       if (request instanceof NodeRequest) {
         const light = request as NodeRequest;
-        const headers = plainHeaders(light.headers);
-        if (light.body !== undefined) headers["content-length"] = String(Buffer.byteLength(light.body));
-        const answer = await send(new URL(light.url), light.method, headers, light.body, light.signal, maxResponseBytes, 0);
-        return new NodeResponse(answer.status, answer.statusText, answer.headers, answer.text, answer.url, answer.redirects) as unknown as Response;
+        return new NodeResponse(await sendRequest(light, light.body, maxResponseBytes)) as unknown as Response;
       }
       // A real Request (middleware is registered): read it whole, answer with a real Response.
       const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-      const headers = plainHeaders(request.headers);
-      if (body) headers["content-length"] = String(body.length);
-      const answer = await send(new URL(request.url), request.method, headers, body, request.signal, maxResponseBytes, 0);
-      const nullBody = [101, 204, 205, 304].includes(answer.status);
+      const answer = await sendRequest(request, body, maxResponseBytes);
+      const nullBody = nullBodyStatuses.has(answer.status);
       const responseHeaders = new Headers();
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(", ") : value);

@@ -5,6 +5,11 @@ import { UserApiResponseError, preview, type UserApiErrorDetails } from "./error
 /** Fetches one page with the given arguments (a bound operation call). */
 export type PageFetcher = (args: { query?: Record<string, unknown> }) => Promise<ODataSlimResponse | undefined>;
 
+/** The error for a page whose next link cannot be followed. */
+function linkError(link: string, problem: string, details: UserApiErrorDetails): UserApiResponseError {
+  return new UserApiResponseError({ status: 200, contentType: "application/json", received: preview(link), problem }, details);
+}
+
 /**
  * The query of a next link, or a UserApiResponseError when the link leaves the list: another origin
  * (credentials must not follow it) or another path.
@@ -19,8 +24,7 @@ export function nextLinkQuery(link: string, baseUrl: string, path: string, detai
   }
   const expectedPath = `${base.pathname.replace(/\/$/, "")}${path}`.toLowerCase();
   if (url.origin !== base.origin || url.pathname.toLowerCase() !== expectedPath) {
-    const problem = `odata.nextLink does not point to ${base.origin}${expectedPath}; not followed`;
-    throw new UserApiResponseError({ status: 200, contentType: "application/json", received: preview(link), problem }, details);
+    throw linkError(link, `odata.nextLink does not point to ${base.origin}${expectedPath}; not followed`, details);
   }
   return Object.fromEntries(url.searchParams);
 }
@@ -39,10 +43,7 @@ export async function* followNextLinks(
     yield* page?.value ?? [];
     const link = page?.["odata.nextLink"];
     if (!link) return;
-    if (followed.has(link)) {
-      const problem = "odata.nextLink repeats an earlier page; stopped to avoid a loop";
-      throw new UserApiResponseError({ status: 200, contentType: "application/json", received: preview(link), problem }, details);
-    }
+    if (followed.has(link)) throw linkError(link, "odata.nextLink repeats an earlier page; stopped to avoid a loop", details);
     followed.add(link);
     pageArgs = { query: nextLinkQuery(link, baseUrl, details.path, details) };
   }

@@ -12,7 +12,7 @@ export class ResponseTooLarge extends Error {
 }
 
 /** Statuses whose Response may not be built with a body. */
-const nullBodyStatuses = new Set([101, 204, 205, 304]);
+export const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
  * Wraps a fetch so that bodies over `limit` bytes fail: at once when Content-Length says so, else while
