@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { operationTable } from "../generated/operations.js";
 import { localBin, repoRoot } from "../scripts/lib/spec.js";
+import { clientPlace } from "../src/naming.js";
 import type { OperationInfo } from "../src/operation-types.js";
 
 /** Wall time of the two type-checks, in milliseconds (median of `runs`). */
@@ -17,7 +18,8 @@ export function consumerSource(): string {
       ...(info.pathParams ?? []).map((p) => `${p.name}: 1`),
       ...(info.body === "required" ? ["body: {}"] : []),
     ];
-    return `  await api.${id}({ ${args.join(", ")} });`;
+    const { namespace, name } = clientPlace(id, info.path);
+    return `  await api.${namespace ? `${namespace}.` : ""}${name}({ ${args.join(", ")} });`;
   });
   return [
     'import { createUserApiClient } from "superoffice-user-api";',

@@ -13,16 +13,16 @@ const line = (label: string, value: unknown) => console.log(`  ${label.padEnd(22
 
 console.log(`Calling every operation on ${baseUrl}\n`);
 
-const candidate = await api.createOrUpdateUserCandidate({ body: { PersonId: 810, Username: "ab", AccessAllRequests: false } });
-console.log("createOrUpdateUserCandidate");
+const candidate = await api.personAgent.createOrUpdateUserCandidate({ body: { PersonId: 810, Username: "ab", AccessAllRequests: false } });
+console.log("personAgent.createOrUpdateUserCandidate");
 line("UserCandidateId", candidate.UserCandidateId);
 line("SecretKey (user name)", candidate.SecretKey);
 line("SecretValue", candidate.SecretValue ? "(a password: never print it)" : null);
 
-const draft = await api.createDefaultUserFromUserTypeAndCredential({
+const draft = await api.userAgent.createDefaultUserFromUserTypeAndCredential({
   body: { UserType: "AnonymousAssociate", ContactId: 88, CredentialType: "Password", CredentialValue: "s3cret", CredentialDisplayValue: "ab" },
 });
-console.log("createDefaultUserFromUserTypeAndCredential");
+console.log("userAgent.createDefaultUserFromUserTypeAndCredential");
 line("Name / Type", [draft.Name, draft.Type]);
 
 const saved = await api.updateUser({ id: 500, body: draft, select: ["Name", "UserName", "Type"] });
@@ -34,8 +34,8 @@ const problems = await api.validateUser({ body: draft });
 console.log("validateUser");
 line("problems by field", problems);
 
-const nothing = await api.saveUntrustedCredentialsForAssociate({ body: { AssociateId: 517, Type: "vel", Credentials: null } });
-console.log("saveUntrustedCredentialsForAssociate");
+const nothing = await api.userAgent.saveUntrustedCredentialsForAssociate({ body: { AssociateId: 517, Type: "vel", Credentials: null } });
+console.log("userAgent.saveUntrustedCredentialsForAssociate");
 line("result (204)", nothing ?? "undefined: no content");
 
 const user = await api.getUser({ id: 500, query: { fk: true } });
@@ -82,7 +82,7 @@ console.log("deleteUser");
 line("result (204)", "undefined: no content");
 
 try {
-  await api.createOrUpdateUserCandidate({ body: { PersonId: "not a number" as never } });
+  await api.personAgent.createOrUpdateUserCandidate({ body: { PersonId: "not a number" as never } });
 } catch (error) {
   console.log("a request the contract forbids");
   if (isUserApiError(error)) line(error.name, error.message);

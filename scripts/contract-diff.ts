@@ -1,24 +1,48 @@
-// npm run contract:diff -- <git-ref>            compare openapi.yaml with its version at a git ref (main, v1.2.0, HEAD~3)
-// npm run contract:diff -- --old a.yaml --new b.yaml   compare two files
+// npm run contract:diff -- <git-ref>            compare the contract with its version at a git ref (main, v1.2.0, HEAD~3)
+// npm run contract:diff -- --old a.yaml --new b.yaml   compare two contracts (root files; their $refs are followed)
+// Both sides are bundled first, so a contract split over many files (openapi.yaml + contract/) compares as one.
 // Lists breaking and other changes; exits 1 when there are breaking changes that info.version does not bump for.
 import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parse } from "yaml";
 import { diffContracts, requiredBump } from "./lib/breaking-changes.js";
-import { loadSpec, repoRoot, specPath, type OpenApiDocument } from "./lib/spec.js";
+import { bundleContract, loadSpec, repoRoot, specPath, type OpenApiDocument } from "./lib/spec.js";
 
 function usage(problem: string): never {
   console.error(`contract:diff: ${problem}\nusage: npm run contract:diff -- <git-ref>   or   npm run contract:diff -- --old <file> --new <file>`);
   process.exit(2);
 }
 
-/** openapi.yaml as committed at a git ref. */
-function specAtRef(ref: string): OpenApiDocument {
+/** A contract's root file bundled into one document: every file it `$ref`s is read from where it lies. */
+function bundled(root: string, cwd: string): OpenApiDocument {
+  const dir = mkdtempSync(join(tmpdir(), "contract-diff-"));
   try {
-    const text = execFileSync("git", ["show", `${ref}:openapi.yaml`], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    return parse(text) as OpenApiDocument;
+    bundleContract(root, join(dir, "bundle.json"), cwd);
+    return loadSpec(join(dir, "bundle.json"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The contract as committed at a git ref: openapi.yaml and every YAML file beside it, written out and bundled. */
+function specAtRef(ref: string): OpenApiDocument {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  const dir = mkdtempSync(join(tmpdir(), "contract-at-ref-"));
+  try {
+    git("cat-file", "-e", `${ref}:openapi.yaml`);
+    // The contract's files at the ref (a single openapi.yaml before the split); not generated/ or other projects' YAML.
+    const files = git("ls-tree", "-r", "--name-only", ref).split("\n").filter((f) => f === "openapi.yaml" || f.startsWith("contract/"));
+    for (const file of files) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), git("show", `${ref}:${file}`));
+    }
+    return bundled(join(dir, "openapi.yaml"), dir);
   } catch (error) {
     usage(`cannot read openapi.yaml at git ref '${ref}': ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -32,8 +56,8 @@ function bumped(before: string, after: string, needed: string): boolean {
 
 const { values, positionals } = parseArgs({ options: { old: { type: "string" }, new: { type: "string" } }, allowPositionals: true });
 if (positionals.length > 1 || (positionals.length === 1) === Boolean(values.old)) usage("give one git ref, or --old and --new");
-const oldDoc = values.old ? loadSpec(values.old) : specAtRef(positionals[0]!);
-const newDoc = loadSpec(values.new ?? specPath);
+const oldDoc = values.old ? bundled(resolve(values.old), repoRoot) : specAtRef(positionals[0]!);
+const newDoc = bundled(values.new ? resolve(values.new) : specPath, repoRoot);
 
 const changes = diffContracts(oldDoc, newDoc);
 const breaking = changes.filter((c) => c.breaking);

@@ -1,10 +1,12 @@
-// createUserApiClient: one factory that sets base URL, auth and defaults, and binds one function per operation.
+// createUserApiClient: one factory that sets base URL, auth and defaults, and binds one function per operation
+// where the naming rule (src/naming.ts) puts it: REST calls on the client, agent calls under `userAgent`/`personAgent`.
 import createClient, { type Middleware } from "openapi-fetch";
 import { operationTable, type ArchiveRow, type ODataSlimResponse, type UserApiOperations } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
 import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
+import { clientPlace } from "./naming.js";
 import type { CallOptions, OperationArgs, RetryPolicy } from "./operation-types.js";
 import { followNextLinks } from "./paging.js";
 import type { UserApiTransport } from "./transport.js";
@@ -45,7 +47,7 @@ export type UserApiClientOptions = {
   middleware?: Middleware[];
 };
 
-/** The client: one typed function per operation, plus paging and middleware registration. */
+/** The client: REST calls by operationId, agent calls under `userAgent`/`personAgent`, plus paging and middleware. */
 export type UserApiClient = UserApiOperations & {
   /**
    * Every row of the user archive: calls `listUsers` and follows `odata.nextLink` page by page,
@@ -144,7 +146,9 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     },
   };
   for (const [operationId, info] of Object.entries(operationTable)) {
-    client[operationId] = (args: Record<string, unknown> = {}, callOptions?: object) =>
+    const { namespace, name } = clientPlace(operationId, info.path);
+    const target = namespace ? ((client[namespace] ??= {}) as Record<string, unknown>) : client;
+    target[name] = (args: Record<string, unknown> = {}, callOptions?: object) =>
       callOperation(ctx, operationId, info, args, callOptions);
   }
   const list = operationTable.listUsers;

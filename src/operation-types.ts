@@ -1,6 +1,6 @@
 // Types that turn openapi-typescript's `operations` into the arguments and results of the client's functions.
-import type { operations } from "../generated/schema.js";
-import type { ColumnSelectOperationId } from "../generated/operations.js";
+import type { components, operations } from "../generated/schema.js";
+import type { ColumnSelectOperationId, OperationTypes } from "../generated/operations.js";
 
 /** The operationIds of the contract. */
 export type OperationId = keyof operations;
@@ -11,13 +11,28 @@ type JsonContent<R> = R extends { content: { "application/json": infer T } } ? T
 type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
 type EmptyObject = Record<never, never>;
 
-/** The JSON body of the operation's 2xx response; `undefined` for 204 No Content. */
-export type OperationData<K extends OperationId> = {
+/** A schema of the contract as openapi-typescript renders it; the generated carrier interfaces extend it. */
+export type Carrier<N extends keyof components["schemas"]> = NonNullable<components["schemas"][N]>;
+
+/** The JSON body of the operation's 2xx response as openapi-typescript renders it (the generator's fallback). */
+export type RawData<K extends OperationId> = {
   [S in keyof Op<K>["responses"]]: S extends SuccessStatus ? JsonContent<Op<K>["responses"][S]> : never;
 }[keyof Op<K>["responses"]];
 
-/** The property names of the operation's response carrier: what `select` accepts. */
-export type SelectableField<K extends OperationId> = keyof NonNullable<OperationData<K>> & string;
+/** The JSON request body as openapi-typescript renders it (the generator's fallback). */
+export type RawBody<K extends OperationId> =
+  IsNever<BodyOf<K>> extends true ? never : BodyOf<K> extends { content: { "application/json": infer B } } ? B : never;
+
+/** The JSON body of the operation's 2xx response, by carrier name; `undefined` for 204 No Content. */
+export type OperationData<K extends OperationId> = OperationTypes[K]["data"];
+
+/**
+ * What `select` accepts: the property names of the response carrier, or any archive column name on archive
+ * lists such as `listUsers`, whose columns the contract does not enumerate.
+ */
+export type SelectableField<K extends OperationId> = K extends ColumnSelectOperationId
+  ? string
+  : keyof NonNullable<OperationData<K>> & string;
 
 type PathArgs<K extends OperationId> = Op<K>["parameters"] extends { path: infer P extends object } ? P : EmptyObject;
 
@@ -51,10 +66,10 @@ type BodyOf<K extends OperationId> = NonNullable<Op<K>["requestBody"]>;
 type BodyArgs<K extends OperationId> =
   IsNever<BodyOf<K>> extends true
     ? EmptyObject
-    : BodyOf<K> extends { content: { "application/json": infer B } }
+    : BodyOf<K> extends { content: { "application/json": unknown } }
       ? undefined extends Op<K>["requestBody"]
-        ? { /** The request body, in wire format. */ body?: B }
-        : { /** The request body, in wire format. */ body: B }
+        ? { /** The request body, in wire format. */ body?: OperationTypes[K]["body"] }
+        : { /** The request body, in wire format. */ body: OperationTypes[K]["body"] }
       : EmptyObject;
 
 /** The first argument of an operation function: path parameters, body, select and other query parameters. */

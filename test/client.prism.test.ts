@@ -6,7 +6,7 @@ import {
   type UserApiClient,
   type UserApiClientOptions,
 } from "../src/index.js";
-import { createUserApiClient } from "./helpers/client-under-test.js";
+import { createUserApiClient, operationFunction } from "./helpers/client-under-test.js";
 import { exampleArgs, operationIds, responseExample, responseSchemaErrors, successStatus } from "./helpers/spec-examples.js";
 
 const baseUrl = inject("prismUrl");
@@ -17,18 +17,22 @@ function client(options: Partial<UserApiClientOptions> = {}): UserApiClient {
 
 /** Calls one operation with the contract's own examples (path parameters and JSON body). */
 function callWithExample(api: UserApiClient, operationId: string, options?: { headers?: Record<string, string> }) {
-  const call = (api as unknown as Record<string, (args: object, options?: object) => Promise<unknown>>)[operationId]!;
-  return call(exampleArgs(operationId), options);
+  return operationFunction(api, operationId)(exampleArgs(operationId), options);
 }
 
 const withData = operationIds.filter((id) => successStatus(id) !== "204");
 const noContent = operationIds.filter((id) => successStatus(id) === "204");
 
 describe("every operation through the generated client", () => {
-  it("the client has one function per operation of the contract", () => {
+  it("the client has one function per operation of the contract, where the naming rule puts it, and no others", () => {
     const api = client() as unknown as Record<string, unknown>;
-    for (const id of operationIds) expect(typeof api[id], id).toBe("function");
-    expect(operationIds.length).toBeGreaterThanOrEqual(17);
+    for (const id of operationIds) expect(typeof operationFunction(api, id), id).toBe("function");
+    const functions = (holder: object) => Object.values(holder).filter((value) => typeof value === "function").length;
+    const namespaces = Object.values(api).filter((value): value is object => typeof value === "object" && value !== null);
+    const helpers = ["use", "eject", "listAllUsers"];
+    expect(functions(api) - helpers.length + namespaces.reduce((n, ns) => n + functions(ns), 0)).toBe(operationIds.length);
+    expect(Object.keys(api).filter((key) => typeof api[key] === "object").sort()).toEqual(["personAgent", "userAgent"]);
+    expect(operationIds.length).toBeGreaterThanOrEqual(18);
   });
 
   it.each(withData)("%s returns the documented body, valid against its schema", async (operationId) => {
@@ -108,8 +112,8 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
   }
 
   it("a string where the contract says int32 gives a typed 400", async () => {
-    const error = await rejection(client().createOrUpdateUserCandidate({ body: { PersonId: "810" as never } }));
-    expect(error).toMatchObject({ kind: "http", status: 400, operationId: "createOrUpdateUserCandidate" });
+    const error = await rejection(client().personAgent.createOrUpdateUserCandidate({ body: { PersonId: "810" as never } }));
+    expect(error).toMatchObject({ kind: "http", status: 400, operationId: "personAgentCreateOrUpdateUserCandidate" });
     expect(error.body).toMatchObject({ Error: true, ErrorType: expect.any(String) });
   });
 
@@ -119,7 +123,7 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
   });
 
   it("a body that is not an object gives a typed 400", async () => {
-    const error = await rejection(client().saveUntrustedCredentialsForAssociate({ body: "text" as never }));
+    const error = await rejection(client().userAgent.saveUntrustedCredentialsForAssociate({ body: "text" as never }));
     expect(error.status).toBe(400);
   });
 

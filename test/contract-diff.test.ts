@@ -1,11 +1,12 @@
 // The breaking-change checker on made-up contract pairs, and its command line on the real contract.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { diffContracts, requiredBump } from "../scripts/lib/breaking-changes.js";
-import { loadSpec, type OpenApiDocument } from "../scripts/lib/spec.js";
+import { loadSpec, repoRoot, type OpenApiDocument } from "../scripts/lib/spec.js";
 import { runNode } from "./helpers/processes.js";
 
 /** A small contract: PUT /User/{id} taking and returning User, with a UserType enum. */
@@ -150,6 +151,21 @@ describe("npm run contract:diff", () => {
     expect(result.code).toBe(1);
     (after.info as any).version = "2.0.0";
     expect((await cli("--old", before, "--new", write("new2.yaml", after))).code).toBe(0);
+  });
+
+  it("bundles the contract at a ref: across the split into contract/ files only the agent operationIds changed", async () => {
+    // The last commit whose contract was one openapi.yaml: the parent of the commit that added contract/.
+    const added = execFileSync("git", ["log", "--diff-filter=A", "--format=%H", "--", "contract/paths"], { cwd: repoRoot, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .at(-1);
+    expect(added, "no commit added contract/paths (a shallow clone?)").toMatch(/^[0-9a-f]{40}$/);
+    const result = await cli(`${added}^`);
+    expect(result.stdout).toMatch(/^Contract 0\.2\.0 -> \S+: 3 breaking, \d+ other changes/);
+    for (const id of ["createOrUpdateUserCandidate", "createDefaultUserFromUserTypeAndCredential", "saveUntrustedCredentialsForAssociate"]) {
+      expect(result.stdout).toMatch(new RegExp(`- ${id}: operationId renamed to (user|person)Agent`));
+    }
+    expect(result.code).toBe(0);
   });
 
   it("exits 2 with usage on a bad git ref", async () => {

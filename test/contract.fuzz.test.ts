@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from "vitest";
 import {
   UserApiHttpError,
 } from "../src/index.js";
-import { createUserApiClient } from "./helpers/client-under-test.js";
+import { createUserApiClient, operationFunction } from "./helpers/client-under-test.js";
 import { deref, listOperations } from "../scripts/lib/spec.js";
 import { applyMutation, bodyMutations } from "./helpers/body-mutations.js";
 import { fuzzRuns, fuzzSeed } from "./helpers/fuzz.js";
@@ -19,7 +19,7 @@ const validatorFor = createSchemaValidator(doc);
 const targets = listOperations(doc).flatMap(({ operationId, operation }) => {
   const schema = deref(doc, operation.requestBody ?? {}).content?.["application/json"]?.schema;
   if (!schema) return [];
-  const call = (body: unknown) => (client as any)[operationId]({ ...exampleArgs(operationId), body });
+  const call = (body: unknown) => operationFunction(client, operationId)({ ...exampleArgs(operationId), body });
   return [{ operationId, schema, call, validate: validatorFor(schema) }];
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { deref, listOperations, loadSpec, localBin, operationParameters, repoRoot, specPath } from "../scripts/lib/spec.js";
+import { deref, listOperations, loadSpec, localBin, operationParameters, repoRoot } from "../scripts/lib/spec.js";
 import { createSchemaValidator } from "./helpers/schema-validator.js";
 import seedFields from "./fixtures/seed-fields.json" with { type: "json" };
 
@@ -26,10 +26,10 @@ function propertyNames(schema: any): string[] {
 
 describe("the five seed operations", () => {
   const expected = [
-    ["createOrUpdateUserCandidate", "post", "/Agents/Person/CreateOrUpdateUserCandidate", ["200"]],
-    ["createDefaultUserFromUserTypeAndCredential", "post", "/Agents/User/CreateDefaultUserFromUserTypeAndCredential", ["200"]],
+    ["personAgentCreateOrUpdateUserCandidate", "post", "/Agents/Person/CreateOrUpdateUserCandidate", ["200"]],
+    ["userAgentCreateDefaultUserFromUserTypeAndCredential", "post", "/Agents/User/CreateDefaultUserFromUserTypeAndCredential", ["200"]],
     ["updateUser", "put", "/User/{id}", ["200", "400"]],
-    ["saveUntrustedCredentialsForAssociate", "post", "/Agents/User/SaveUntrustedCredentialsForAssociate", ["204"]],
+    ["userAgentSaveUntrustedCredentialsForAssociate", "post", "/Agents/User/SaveUntrustedCredentialsForAssociate", ["204"]],
     ["validateUser", "post", "/User/Validate", ["200"]],
   ] as const;
 
@@ -41,8 +41,8 @@ describe("the five seed operations", () => {
     for (const status of [...statuses, "400", "401", "403", "500"]) expect(codes).toContain(status);
   });
 
-  it("the 204 answer of saveUntrustedCredentialsForAssociate has no body", () => {
-    const response = byId.get("saveUntrustedCredentialsForAssociate")!.operation.responses["204"];
+  it("the 204 answer of userAgentSaveUntrustedCredentialsForAssociate has no body", () => {
+    const response = byId.get("userAgentSaveUntrustedCredentialsForAssociate")!.operation.responses["204"];
     expect(response.content).toBeUndefined();
     expect(response.description).toMatch(/empty/i);
   });
@@ -55,8 +55,8 @@ describe("the five seed operations", () => {
   });
 
   it("operations carry the seed notes as vendor extensions", () => {
-    expect(byId.get("createOrUpdateUserCandidate")!.operation["x-superoffice-slow-threshold-ms"]).toBe(2000);
-    for (const id of ["createDefaultUserFromUserTypeAndCredential", "saveUntrustedCredentialsForAssociate", "updateUser", "validateUser"]) {
+    expect(byId.get("personAgentCreateOrUpdateUserCandidate")!.operation["x-superoffice-slow-threshold-ms"]).toBe(2000);
+    for (const id of ["userAgentCreateDefaultUserFromUserTypeAndCredential", "userAgentSaveUntrustedCredentialsForAssociate", "updateUser", "validateUser"]) {
       expect(byId.get(id)!.operation["x-superoffice-online-restricted"], id).toBe(true);
     }
   });
@@ -213,7 +213,7 @@ describe("examples", () => {
     for (const operationId of Object.keys(seedFields)) {
       const named = mediaExamples.filter(([label]) => label.startsWith(`${operationId} `)).map(([label]) => label);
       expect(named, operationId).toContain(`${operationId} request application/json seedSample`);
-      if (operationId !== "saveUntrustedCredentialsForAssociate") {
+      if (operationId !== "userAgentSaveUntrustedCredentialsForAssociate") {
         expect(named, operationId).toContain(`${operationId} 200 application/json seedSample`);
       }
     }
@@ -247,11 +247,14 @@ describe("examples", () => {
 describe("the lint gate", () => {
   it("a deliberately broken copy of the spec fails redocly lint with our rules", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lint-gate-"));
-    cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
-    const broken = readFileSync(specPath, "utf8")
-      .replace("PersonId: 810", 'PersonId: "810"')
-      .replace("operationId: updateUser", "operationId: Update_User");
-    writeFileSync(join(dir, "openapi.yaml"), broken);
+    for (const part of ["redocly.yaml", "openapi.yaml", "contract"]) cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
+    const breakFile = (file: string, from: string, to: string) => {
+      const text = readFileSync(join(dir, file), "utf8");
+      expect(text, file).toContain(from);
+      writeFileSync(join(dir, file), text.replace(from, to));
+    };
+    breakFile("contract/components/examples/Agents/Person/CreateOrUpdateUserCandidateRequestExample.yaml", "PersonId: 810", 'PersonId: "810"');
+    breakFile("contract/paths/User/{id}.yaml", "operationId: updateUser", "operationId: Update_User");
     const redocly = localBin("redocly");
     const failure = await run(redocly, ["lint", "openapi.yaml"], { cwd: dir }).then(
       () => undefined,

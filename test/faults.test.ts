@@ -77,7 +77,7 @@ describe("answers that are not what the contract promises", () => {
 
   it("204 with an empty body and 200 with a literal null both resolve to undefined", async () => {
     server.handle((_req, res) => res.writeHead(204).end());
-    await expect(api().saveUntrustedCredentialsForAssociate({ body: { AssociateId: 1 } })).resolves.toBeUndefined();
+    await expect(api().userAgent.saveUntrustedCredentialsForAssociate({ body: { AssociateId: 1 } })).resolves.toBeUndefined();
     server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end("null"));
     await expect(api().validateUser({ body: {} })).resolves.toBeUndefined();
   });

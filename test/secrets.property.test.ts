@@ -122,7 +122,7 @@ it("no secret appears in String, JSON, util.inspect or the stack of any error", 
       let error: unknown;
       try {
         const client = createUserApiClient({ baseUrl: server.url, auth: s.auth, appToken: s.appToken, retry: { retries: 0 } });
-        await client.createDefaultUserFromUserTypeAndCredential({
+        await client.userAgent.createDefaultUserFromUserTypeAndCredential({
           body: { UserType: "InternalAssociate", CredentialType: "Password", CredentialValue: s.credentialValue },
         });
       } catch (caught) {

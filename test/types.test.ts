@@ -1,7 +1,10 @@
 // Type-level guarantees of the generated client, checked by `tsc --noEmit` (npm run typecheck) and run by vitest.
 import { describe, expectTypeOf, it } from "vitest";
+import type { OperationTypes } from "../generated/operations.js";
+import type { RawBody, RawData } from "../src/operation-types.js";
 import type {
   ArchiveRow,
+  OperationId,
   OperationArgs,
   OperationData,
   SelectableField,
@@ -13,7 +16,15 @@ import type {
 
 declare const api: UserApiClient;
 
+/** True when each type is assignable to the other: the named carrier types say what openapi-typescript says. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 describe("types", () => {
+  it("every operation's named data and body types are the contract's types", () => {
+    expectTypeOf<{ [K in OperationId]: Same<OperationTypes[K]["data"], RawData<K>> }>().toEqualTypeOf<{ [K in OperationId]: true }>();
+    expectTypeOf<{ [K in OperationId]: Same<OperationTypes[K]["body"], RawBody<K>> }>().toEqualTypeOf<{ [K in OperationId]: true }>();
+  });
+
   it("User.Type is the union of the five names and the Unknown that real servers send", () => {
     expectTypeOf<UserType>().toEqualTypeOf<
       "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate"
@@ -23,9 +34,9 @@ describe("types", () => {
 
   it("response types are the wire types", () => {
     expectTypeOf<OperationData<"updateUser">>().toEqualTypeOf<UserWithLinks>();
-    expectTypeOf<OperationData<"saveUntrustedCredentialsForAssociate">>().toEqualTypeOf<undefined>();
+    expectTypeOf<OperationData<"userAgentSaveUntrustedCredentialsForAssociate">>().toEqualTypeOf<undefined>();
     expectTypeOf<OperationData<"validateUser">>().toEqualTypeOf<Record<string, string>>();
-    expectTypeOf<NonNullable<OperationData<"createDefaultUserFromUserTypeAndCredential">["Lastlogin"]>>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<OperationData<"userAgentCreateDefaultUserFromUserTypeAndCredential">["Lastlogin"]>>().toEqualTypeOf<string>();
     expectTypeOf<NonNullable<UserWithLinks["AssociateId"]>>().toEqualTypeOf<number>();
     expectTypeOf<UserWithLinks["_Links"]>().toMatchTypeOf<{ Self?: string } | null | undefined>();
   });
@@ -62,7 +73,7 @@ describe("types", () => {
       // @ts-expect-error: validateUser takes no $select
       void api.validateUser({ body: {}, select: ["1"] });
       // @ts-expect-error: 'Administrator' is not a user type
-      void api.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Administrator" } });
+      void api.userAgent.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Administrator" } });
       // @ts-expect-error: move is not a supported JSON Patch operation
       void api.patchUser({ id: 1, body: [{ op: "move", path: "/Rank" }] });
       // @ts-expect-error: listUsers takes no body

@@ -1,4 +1,5 @@
-// Reading openapi.yaml and walking its operations: shared by the generator, the checks and the tests.
+// Bundling and reading the contract and walking its operations: shared by the generator, the checks and the tests.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,8 +13,20 @@ export function localBin(name: string): string {
   return join(repoRoot, "node_modules", ".bin", name);
 }
 
-/** Absolute path of the hand-written contract. */
+/** Absolute path of the hand-written contract's root file; it `$ref`s the files under contract/. */
 export const specPath = fileURLToPath(new URL("../../openapi.yaml", import.meta.url));
+
+/** Absolute path of the bundled contract (one file, local `$ref`s only), written by `npm run generate`. */
+export const bundlePath = join(repoRoot, "generated", "openapi.json");
+
+/** Bundles a multi-file contract into one file (JSON or YAML by extension) with Redocly, the same way as generate. */
+export function bundleContract(entry: string, output: string, cwd: string = repoRoot): void {
+  execFileSync(localBin("redocly"), ["bundle", entry, "--output", output], {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+  });
+}
 
 /** The HTTP methods an OpenAPI path item may hold, in the order the generator emits them. */
 export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -33,17 +46,20 @@ export type SpecOperation = {
   operation: Record<string, any>;
 };
 
-/** Parses openapi.yaml (or another file) into a plain object. */
-export function loadSpec(path: string = specPath): OpenApiDocument {
+/**
+ * Parses a single-file contract into a plain object: by default the bundle in generated/, which `npm test`
+ * checks is fresh before any test reads it (and test/global-setup.ts checks again).
+ */
+export function loadSpec(path: string = bundlePath): OpenApiDocument {
   return parse(readFileSync(path, "utf8")) as OpenApiDocument;
 }
 
-/** Resolves a local `#/components/...` reference, or returns the object as it is. */
+/** Resolves a local `#/components/...` reference of a bundled contract, or returns the object as it is. */
 export function deref<T = any>(doc: OpenApiDocument, value: any): T {
   let current = value;
   while (current && typeof current === "object" && typeof current.$ref === "string") {
     const ref: string = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported, got ${ref}`);
+    if (!ref.startsWith("#/")) throw new Error(`deref reads bundled contracts (local $refs only), got ${ref}: bundle first`);
     current = ref
       .slice(2)
       .split("/")
