@@ -212,7 +212,7 @@ export interface paths {
          * Create a user
          * @description Saves the `User` carrier in the body as a new user (the User agent's `SaveUser`) and
          *     returns it with its new `AssociateId` and links. Start from `GET /User/Default` or
-         *     `userAgentCreateDefaultUserFromUserTypeAndCredential` to get a carrier with sensible defaults.
+         *     `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential` to get a carrier with sensible defaults.
          *
          *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
          *
