@@ -143,11 +143,14 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
   });
 });
 
+// About 600 generated answers in all, at least 4 per operation, so the run time stays flat as operations are added.
+const dynamicRuns = Math.max(4, Math.floor(600 / withData.length));
+
 describe("Prism's dynamic mode: the client accepts every shape the schema allows", () => {
-  it.each(withData)("%s: 15 generated responses all parse and validate", async (operationId) => {
+  it.each(withData)(`%s: ${dynamicRuns} generated responses all parse and validate`, async (operationId) => {
     const api = client();
     const seen = new Set<string>();
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < dynamicRuns; i++) {
       const data = await callWithExample(api, operationId, { headers: { Prefer: "dynamic=true" } });
       expect(responseSchemaErrors(operationId, successStatus(operationId), data)).toEqual([]);
       seen.add(JSON.stringify(data));
