@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, expect, it } from "vitest";
-import { localBin, repoRoot } from "../scripts/lib/spec.js";
+import { readmeWithTable } from "../scripts/operations-table.js";
+import { loadSpec, localBin, repoRoot } from "../scripts/lib/spec.js";
 
 const run = promisify(execFile);
 // Inside the repository, so that "superoffice-user-api" resolves to this package (self-reference through exports).
@@ -32,4 +33,9 @@ it("every ```ts example of the README type-checks, in order, against the built p
 it("the check is real: a wrong call appended to the examples fails", async () => {
   const output = await typecheck(`${snippets.join("\n")}\nawait api.getUser({ id: "500" });\n`);
   expect(output).toContain("error TS2322");
+});
+
+it("the operation table is the contract's: every operation, grouped as the docs are (npm run readme:operations)", () => {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  expect(readme, "run `npm run readme:operations`").toBe(readmeWithTable(readme, loadSpec()));
 });
