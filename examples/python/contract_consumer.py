@@ -73,14 +73,18 @@ def auth_headers(spec, operation):
 
 
 def build_url(spec, base_url, path, operation, path_item):
-    """The path with every path parameter filled from its example, or its schema's minimum, or 1."""
+    """The path with every path parameter, and the required query parameters, filled from their examples
+    (or the schema's example or minimum, or 1)."""
     params = [resolve(spec, p) for p in path_item.get("parameters", []) + operation.get("parameters", [])]
+    query = {}
     for param in params:
+        schema = resolve(spec, param.get("schema", {}))
+        value = param.get("example", schema.get("example", schema.get("minimum", 1)))
         if param["in"] == "path":
-            schema = resolve(spec, param.get("schema", {}))
-            value = param.get("example", schema.get("example", schema.get("minimum", 1)))
             path = path.replace("{%s}" % param["name"], urllib.parse.quote(str(value), safe=""))
-    return base_url.rstrip("/") + path
+        elif param["in"] == "query" and param.get("required"):
+            query[param["name"]] = str(value).lower() if isinstance(value, bool) else str(value)
+    return base_url.rstrip("/") + path + ("?" + urllib.parse.urlencode(query) if query else "")
 
 
 def check_operation(spec, base_url, path, method, path_item):

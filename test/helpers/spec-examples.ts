@@ -35,13 +35,20 @@ export function successStatus(operationId: string): string {
   return Object.keys(operations.get(operationId)!.operation.responses).filter((s) => s.startsWith("2")).sort()[0]!;
 }
 
-/** Arguments for a client call built from the contract alone: path parameters from their examples, the JSON request example. */
+/**
+ * Arguments for a client call built from the contract alone: path parameters and required query parameters
+ * (the agents' `?userId=`) from their examples, and the JSON request example.
+ */
 export function exampleArgs(operationId: string): Record<string, unknown> {
   const op = operations.get(operationId)!;
   const args: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
   for (const param of operationParameters(doc, op)) {
-    if (param.in === "path") args[param.name] = param.example ?? deref(doc, param.schema).example ?? 1;
+    const example = param.example ?? deref(doc, param.schema).example ?? 1;
+    if (param.in === "path") args[param.name] = example;
+    if (param.in === "query" && param.required) query[param.name] = example;
   }
+  if (Object.keys(query).length) args.query = query;
   if (deref(doc, op.operation.requestBody ?? {}).content?.["application/json"]) {
     args.body = requestExample(operationId);
   }
