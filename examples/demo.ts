@@ -1,6 +1,9 @@
 // A short tour: calls every operation of the contract through the typed client and prints what came back.
 // Run it against the mock with `npm start`, or alone: `npx tsx examples/demo.ts http://127.0.0.1:4010`.
+import { exampleArgsOf } from "../scripts/lib/examples.js";
+import { listOperations, loadSpec } from "../scripts/lib/spec.js";
 import { createUserApiClient, isUserApiError } from "../src/index.js";
+import { clientPlace } from "../src/naming.js";
 
 const baseUrl = process.argv[2] ?? process.env.SUPEROFFICE_BASE_URL ?? "http://127.0.0.1:4010";
 const api = createUserApiClient({
@@ -9,7 +12,7 @@ const api = createUserApiClient({
   language: "en",
 });
 
-const line = (label: string, value: unknown) => console.log(`  ${label.padEnd(22)} ${JSON.stringify(value)}`);
+const line = (label: string, value: unknown) => console.log(`  ${label.padEnd(22)} ${typeof value === "string" ? value : JSON.stringify(value)}`);
 
 console.log(`Calling every operation on ${baseUrl}\n`);
 
@@ -80,6 +83,33 @@ line("Status", presence.Status);
 await api.deleteUser({ id: 500 });
 console.log("deleteUser");
 line("result (204)", "undefined: no content");
+
+// The rest of the agent calls, grouped as the docs are, each with the contract's own example. Only counts are
+// printed: several answers are passwords or tokens.
+const toured = new Set(["personAgentCreateOrUpdateUserCandidate", "userAgentCreateDefaultUserFromUserTypeAndCredential", "userAgentSaveUntrustedCredentialsForAssociate"]);
+const contract = loadSpec();
+const agentCalls = listOperations(contract).filter((op) => op.path.startsWith("/Agents/") && !toured.has(op.operationId));
+console.log(`\nThe other ${agentCalls.length} agent calls, with the contract's examples`);
+let failedCalls = 0;
+for (const group of contract["x-tagGroups"] as { name: string; tags: string[] }[]) {
+  for (const tag of group.tags) {
+    const calls = agentCalls.filter((op) => op.operation.tags?.[0] === tag);
+    if (!calls.length) continue;
+    let empty = 0;
+    for (const op of calls) {
+      const { namespace, name } = clientPlace(op.operationId, op.path);
+      const fn = (api as unknown as Record<string, Record<string, (args: object) => Promise<unknown>>>)[namespace!]![name]!;
+      try {
+        if ((await fn(exampleArgsOf(contract, op))) === undefined) empty += 1;
+      } catch (error) {
+        failedCalls += 1;
+        console.log(`  ${namespace}.${name} failed: ${isUserApiError(error) ? error.message : String(error)}`);
+      }
+    }
+    line(`${group.name}: ${tag}`, `${calls.length} calls answered${empty ? `, ${empty} with no content` : ""}`);
+  }
+}
+if (failedCalls) process.exitCode = 1;
 
 try {
   await api.personAgent.createOrUpdateUserCandidate({ body: { PersonId: "not a number" as never } });

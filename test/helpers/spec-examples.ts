@@ -1,16 +1,16 @@
 // The contract's named examples and response schemas, looked up by operationId, for tests that call the mock.
-import { deref, listOperations, loadSpec, operationParameters } from "../../scripts/lib/spec.js";
+import { exampleArgsOf, operationsById, requestExampleOf } from "../../scripts/lib/examples.js";
+import { deref, loadSpec } from "../../scripts/lib/spec.js";
 import { createSchemaValidator } from "./schema-validator.js";
 
 /** The parsed contract. */
 export const doc = loadSpec();
-const operations = new Map(listOperations(doc).map((op) => [op.operationId, op]));
+const operations = operationsById(doc);
 const validatorFor = createSchemaValidator(doc);
 
 /** The value of the operation's first JSON request example. */
 export function requestExample(operationId: string): any {
-  const media = deref(doc, operations.get(operationId)!.operation.requestBody).content["application/json"];
-  return deref(doc, Object.values<any>(media.examples)[0]).value;
+  return requestExampleOf(doc, operations.get(operationId)!);
 }
 
 /** The value of the operation's first JSON example for a status, or undefined when there is none. */
@@ -35,22 +35,7 @@ export function successStatus(operationId: string): string {
   return Object.keys(operations.get(operationId)!.operation.responses).filter((s) => s.startsWith("2")).sort()[0]!;
 }
 
-/**
- * Arguments for a client call built from the contract alone: path parameters and required query parameters
- * (the agents' `?userId=`) from their examples, and the JSON request example.
- */
+/** Arguments for a client call built from the contract's examples (see scripts/lib/examples.ts). */
 export function exampleArgs(operationId: string): Record<string, unknown> {
-  const op = operations.get(operationId)!;
-  const args: Record<string, unknown> = {};
-  const query: Record<string, unknown> = {};
-  for (const param of operationParameters(doc, op)) {
-    const example = param.example ?? deref(doc, param.schema).example ?? 1;
-    if (param.in === "path") args[param.name] = example;
-    if (param.in === "query" && param.required) query[param.name] = example;
-  }
-  if (Object.keys(query).length) args.query = query;
-  if (deref(doc, op.operation.requestBody ?? {}).content?.["application/json"]) {
-    args.body = requestExample(operationId);
-  }
-  return args;
+  return exampleArgsOf(doc, operations.get(operationId)!);
 }
