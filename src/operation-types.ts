@@ -58,7 +58,9 @@ type QueryArgs<K extends OperationId> =
     ? EmptyObject
     : keyof Omit<QueryOf<K>, "$select"> extends never
       ? EmptyObject
-      : { /** The operation's other query parameters. */ query?: Omit<QueryOf<K>, "$select"> };
+      : EmptyObject extends Omit<QueryOf<K>, "$select">
+        ? { /** The operation's other query parameters. */ query?: Omit<QueryOf<K>, "$select"> }
+        : { /** The operation's other query parameters; some are required (the agents' `?userId=`). */ query: Omit<QueryOf<K>, "$select"> };
 
 // openapi-typescript writes `requestBody?: never` for operations without a body.
 type BodyOf<K extends OperationId> = NonNullable<Op<K>["requestBody"]>;
