@@ -11,6 +11,10 @@ export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 export interface Associate extends Carrier<"Associate"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
+/** Body of `userAgentCreateDefaultUserFromUserTypeAndPersonId`. */
+export interface CreateDefaultUserFromUserTypeAndPersonIdRequest extends Carrier<"CreateDefaultUserFromUserTypeAndPersonIdRequest"> {}
+/** Body of `userAgentCreateDefaultUserFromUserType`. */
+export interface CreateDefaultUserFromUserTypeRequest extends Carrier<"CreateDefaultUserFromUserTypeRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
 export interface CreateOrUpdateUserCandidateRequest extends Carrier<"CreateOrUpdateUserCandidateRequest"> {}
 /** A credential (authentication method) of a user. */
@@ -29,6 +33,12 @@ export interface FieldProperties extends Carrier<"FieldProperties"> {}
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetUserFromEjUserId`. */
+export interface GetUserFromEjUserIdRequest extends Carrier<"GetUserFromEjUserIdRequest"> {}
+/** Body of `userAgentGetUserFromName`. */
+export interface GetUserFromNameRequest extends Carrier<"GetUserFromNameRequest"> {}
+/** Body of `userAgentGetUserFromPersonId`. */
+export interface GetUserFromPersonIdRequest extends Carrier<"GetUserFromPersonIdRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -101,7 +111,14 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
+  userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
+  userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
+  userAgentGetUser: {"method":"post","path":"/Agents/User/GetUser","select":true},
+  userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
+  userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
+  userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
@@ -129,7 +146,14 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentCreateDefaultUser: { data: User; body: never };
+  userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
+  userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
+  userAgentGetUser: { data: User; body: never };
+  userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
+  userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
+  userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
@@ -142,8 +166,22 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
+  createDefaultUser: OperationFunction<"userAgentCreateDefaultUser">;
+  /** Create a default user of a user type: `POST /Agents/User/CreateDefaultUserFromUserType`. */
+  createDefaultUserFromUserType: OperationFunction<"userAgentCreateDefaultUserFromUserType">;
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
+  /** Create a default user of a user type for a person: `POST /Agents/User/CreateDefaultUserFromUserTypeAndPersonId`. */
+  createDefaultUserFromUserTypeAndPersonId: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndPersonId">;
+  /** Get a user by associate id: `POST /Agents/User/GetUser`. */
+  getUser: OperationFunction<"userAgentGetUser">;
+  /** Get the users of an ej user record: `POST /Agents/User/GetUserFromEjUserId`. */
+  getUserFromEjUserId: OperationFunction<"userAgentGetUserFromEjUserId">;
+  /** Get a user by user name: `POST /Agents/User/GetUserFromName`. */
+  getUserFromName: OperationFunction<"userAgentGetUserFromName">;
+  /** Get the users of a person: `POST /Agents/User/GetUserFromPersonId`. */
+  getUserFromPersonId: OperationFunction<"userAgentGetUserFromPersonId">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
 }
