@@ -9,6 +9,8 @@ export type AccessToken = components["schemas"]["AccessToken"];
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** Body of `userAgentChangeUserType`. */
+export interface ChangeUserTypeRequest extends Carrier<"ChangeUserTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndPersonId`. */
@@ -61,12 +63,18 @@ export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** The user that `ResolveUserFromInfo` found or created, and whether its person was created. */
+export interface ResolvedUser extends Carrier<"ResolvedUser"> {}
+/** Body of `userAgentResolveUserFromInfo`. */
+export interface ResolveUserFromInfoRequest extends Carrier<"ResolveUserFromInfoRequest"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentSaveUserFromName`. */
+export interface SaveUserFromNameRequest extends Carrier<"SaveUserFromNameRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -89,6 +97,8 @@ export type UserStatus = components["schemas"]["UserStatus"];
 export type UserType = components["schemas"]["UserType"];
 /** A `User` as the REST resource returns it, with the `_Links` to related resources. */
 export interface UserWithLinks extends Carrier<"UserWithLinks"> {}
+/** Body of `userAgentValidateUser`. */
+export interface ValidateUserRequest extends Carrier<"ValidateUserRequest"> {}
 /** Error messages by field name. */
 export interface ValidationErrors extends Carrier<"ValidationErrors"> {}
 /** The error body of the WebAPI. */
@@ -111,6 +121,7 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentChangeUserType: {"method":"post","path":"/Agents/User/ChangeUserType","select":true,"body":"required"},
   userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
   userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
@@ -119,7 +130,11 @@ export const operationTable = {
   userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
   userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
   userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
+  userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
+  userAgentSaveUserFromName: {"method":"post","path":"/Agents/User/SaveUserFromName","select":true,"body":"required"},
+  userAgentValidateUser: {"method":"post","path":"/Agents/User/ValidateUser","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
 
@@ -146,6 +161,7 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentChangeUserType: { data: User; body: ChangeUserTypeRequest };
   userAgentCreateDefaultUser: { data: User; body: never };
   userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
@@ -154,7 +170,11 @@ export interface OperationTypes {
   userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
   userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
   userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
+  userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
+  userAgentSaveUser: { data: User; body: User };
+  userAgentSaveUserFromName: { data: User; body: SaveUserFromNameRequest };
+  userAgentValidateUser: { data: ValidationErrors; body: ValidateUserRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
 
@@ -166,6 +186,8 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Change the user type of a user: `POST /Agents/User/ChangeUserType`. */
+  changeUserType: OperationFunction<"userAgentChangeUserType">;
   /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
   createDefaultUser: OperationFunction<"userAgentCreateDefaultUser">;
   /** Create a default user of a user type: `POST /Agents/User/CreateDefaultUserFromUserType`. */
@@ -182,8 +204,16 @@ export interface UserAgentOperations {
   getUserFromName: OperationFunction<"userAgentGetUserFromName">;
   /** Get the users of a person: `POST /Agents/User/GetUserFromPersonId`. */
   getUserFromPersonId: OperationFunction<"userAgentGetUserFromPersonId">;
+  /** Find or create a user from a person's details: `POST /Agents/User/ResolveUserFromInfo`. */
+  resolveUserFromInfo: OperationFunction<"userAgentResolveUserFromInfo">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
+  /** Save a user: `POST /Agents/User/SaveUser`. */
+  saveUser: OperationFunction<"userAgentSaveUser">;
+  /** Save a user found by user name: `POST /Agents/User/SaveUserFromName`. */
+  saveUserFromName: OperationFunction<"userAgentSaveUserFromName">;
+  /** Check that a user is ready to be saved: `POST /Agents/User/ValidateUser`. */
+  validateUser: OperationFunction<"userAgentValidateUser">;
 }
 
 /** One typed function per operation: REST calls by operationId, agent calls in their agent's namespace. */

@@ -250,6 +250,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/SaveUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a user
+         * @description Saves the `User` carrier in the body and returns the user as saved. With `AssociateId` 0 a
+         *     new user is created; otherwise the user with that associate id is updated. The body is the
+         *     `User` carrier itself, not wrapped in a request object. SuperOffice's reference page says a
+         *     new user is created when the id is "empty", its Swagger when it is 0: for an integer id both
+         *     mean 0, which the contract says.
+         *
+         *     SuperOffice's own client documents the call as *replacing* the existing user: send the whole
+         *     carrier, as `GetUser` or a `CreateDefaultUser...` call returned it, not only the fields that
+         *     changed. The REST `POST /User` (`createUser`) calls this agent method too.
+         *
+         *     The call takes no `$select`: SuperOffice's Swagger and reference page list none for it.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveUserFromName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a user found by user name
+         * @description Saves `User` over the user whose user name (login name) is `UserName`, and returns the user
+         *     as saved. The REST `PUT /User/{userName}` does the same (see the note on `/User/{id}`). As
+         *     with `SaveUser`, send the whole carrier. SuperOffice's sources do not say what happens when
+         *     no user has the name.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveUserFromName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ChangeUserType": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the user type of a user
+         * @description By its name and its carriers, it changes the user type of the `User` in the body to
+         *     `UserType` and returns the user.
+         *
+         *     SuperOffice's Swagger, reference page and own client describe this call with the summary of
+         *     another call ("Get a user from the user name.") and say nothing more about it. In particular
+         *     they do not say whether the change is saved on the server or only made on the returned
+         *     carrier, nor what happens to licences, role or credentials that the new type does not allow.
+         *     Until that is known, compare the answer's `Type` and `LicenseOwners` with what was sent, and
+         *     save the answer with `SaveUser` if it is to be kept.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentChangeUserType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ValidateUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check that a user is ready to be saved
+         * @description Checks the user in the body without saving it and returns the problems found, as a map from
+         *     field name to error message. An empty map means the user can be saved. Unlike the REST
+         *     `POST /User/Validate` (`validateUser`), which takes the `User` carrier itself, this call takes
+         *     it wrapped: `{ "User": { ... } }`.
+         *
+         *     `$select` is accepted, as on every agent call, but the answer is a map, not a carrier, so it
+         *     has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentValidateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ResolveUserFromInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find or create a user from a person's details
+         * @description Finds the user of a person of the contact `ContactId`, described by a name, phone numbers,
+         *     e-mail addresses, a user type and a credential, and returns it with `PersonCreated`.
+         *
+         *     **Not a read-only call:** when the user or its person does not exist, the server creates
+         *     them (SuperOffice: "created on demand"); `PersonCreated` says whether the person was created.
+         *     SuperOffice's sources do not say how the details are matched to an existing person.
+         *
+         *     `Credential.Value` is usually a password: treat it as a secret.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentResolveUserFromInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/User/SaveUntrustedCredentialsForAssociate": {
         parameters: {
             query?: never;
@@ -1161,6 +1325,56 @@ export interface components {
              */
             EjUserId?: number;
         };
+        /** @description Body of `userAgentSaveUserFromName`. */
+        SaveUserFromNameRequest: {
+            /** @description The user name (login name) of the user to save over. */
+            UserName?: string | null;
+            /** @description The user to save. */
+            User?: components["schemas"]["User"] | null;
+        };
+        /** @description Body of `userAgentChangeUserType`. */
+        ChangeUserTypeRequest: {
+            /** @description The user whose type to change, as a whole `User` carrier. */
+            User?: components["schemas"]["User"] | null;
+            /** @description The user type to change to. */
+            UserType?: components["schemas"]["UserType"];
+        };
+        /** @description Body of `userAgentValidateUser`. */
+        ValidateUserRequest: {
+            /** @description The user to check for errors. */
+            User?: components["schemas"]["User"] | null;
+        };
+        /** @description Error messages by field name. Empty when the carrier can be saved. */
+        ValidationErrors: {
+            [key: string]: string;
+        };
+        /** @description Body of `userAgentResolveUserFromInfo`. */
+        ResolveUserFromInfoRequest: {
+            /**
+             * Format: int32
+             * @description The contact (company) the person belongs to, or is created in. Cannot be 0.
+             */
+            ContactId?: number;
+            /** @description The full name of the person to find or create. Optional. */
+            PersonName?: string | null;
+            /** @description Phone numbers of the person. Optional. */
+            PhoneNumbers?: string[] | null;
+            /** @description E-mail addresses of the person. Optional. */
+            Emails?: string[] | null;
+            /** @description The type of the user to find or create. */
+            UserType?: components["schemas"]["UserType"];
+            /** @description The credential of the user (its `Value` is secret). Required by the server. */
+            Credential?: components["schemas"]["Credential"] | null;
+        };
+        /** @description The user that `ResolveUserFromInfo` found or created, and whether its person was created. */
+        ResolvedUser: {
+            /** @description The resolved user. */
+            User?: components["schemas"]["User"] | null;
+            /** @description True if the call created the person; false if it found an existing one. */
+            PersonCreated?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
         /**
          * @description Credentials for external authentication. Carrier object for UntrustedCredentials;
          *     services for it are on the User agent.
@@ -1292,10 +1506,6 @@ export interface components {
         JsonPatchDocument: components["schemas"]["JsonPatchOperation"][];
         /** @description A JSON Patch array, or a merge-patch object with the User properties to change. */
         UserPatch: components["schemas"]["JsonPatchDocument"] | components["schemas"]["User"];
-        /** @description Error messages by field name. Empty when the carrier can be saved. */
-        ValidationErrors: {
-            [key: string]: string;
-        };
         /** @description The credential types available for authentication. */
         CredentialTypeList: components["schemas"]["CredentialType"][];
         /**
@@ -2386,6 +2596,384 @@ export interface operations {
                     "text/json": components["schemas"]["User"][];
                     "application/xml": components["schemas"]["User"][];
                     "text/xml": components["schemas"]["User"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The user to save. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["User"];
+                "text/json": components["schemas"]["User"];
+                "application/xml": components["schemas"]["User"];
+                "text/xml": components["schemas"]["User"];
+                "application/x-www-form-urlencoded": components["schemas"]["User"];
+            };
+        };
+        responses: {
+            /** @description OK. The user as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                    "text/json": components["schemas"]["User"];
+                    "application/xml": components["schemas"]["User"];
+                    "text/xml": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveUserFromName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveUserFromNameRequest"];
+                "text/json": components["schemas"]["SaveUserFromNameRequest"];
+                "application/xml": components["schemas"]["SaveUserFromNameRequest"];
+                "text/xml": components["schemas"]["SaveUserFromNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveUserFromNameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                    "text/json": components["schemas"]["User"];
+                    "application/xml": components["schemas"]["User"];
+                    "text/xml": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentChangeUserType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeUserTypeRequest"];
+                "text/json": components["schemas"]["ChangeUserTypeRequest"];
+                "application/xml": components["schemas"]["ChangeUserTypeRequest"];
+                "text/xml": components["schemas"]["ChangeUserTypeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChangeUserTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user with the new user type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                    "text/json": components["schemas"]["User"];
+                    "application/xml": components["schemas"]["User"];
+                    "text/xml": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentValidateUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateUserRequest"];
+                "text/json": components["schemas"]["ValidateUserRequest"];
+                "application/xml": components["schemas"]["ValidateUserRequest"];
+                "text/xml": components["schemas"]["ValidateUserRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ValidateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Error messages by field name; empty when the user can be saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationErrors"];
+                    "text/json": components["schemas"]["ValidationErrors"];
+                    "application/xml": components["schemas"]["ValidationErrors"];
+                    "text/xml": components["schemas"]["ValidationErrors"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentResolveUserFromInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveUserFromInfoRequest"];
+                "text/json": components["schemas"]["ResolveUserFromInfoRequest"];
+                "application/xml": components["schemas"]["ResolveUserFromInfoRequest"];
+                "text/xml": components["schemas"]["ResolveUserFromInfoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResolveUserFromInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user found or created, and whether its person was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedUser"];
+                    "text/json": components["schemas"]["ResolvedUser"];
+                    "application/xml": components["schemas"]["ResolvedUser"];
+                    "text/xml": components["schemas"]["ResolvedUser"];
                 };
             };
             400: components["responses"]["BadRequest"];
