@@ -29,6 +29,8 @@ export type CredentialTypeList = CredentialType[];
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDeleteUserFromName`. */
+export interface DeleteUserFromNameRequest extends Carrier<"DeleteUserFromNameRequest"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
@@ -53,6 +55,8 @@ export interface LicenseOwner extends Carrier<"LicenseOwner"> {}
 export type LicenseType = components["schemas"]["LicenseType"];
 /** Links to this resource and related ones, by name. */
 export type Links = components["schemas"]["Links"];
+/** Body of `userAgentMakeRetired`. */
+export interface MakeRetiredRequest extends Carrier<"MakeRetiredRequest"> {}
 /** An item of an MDO list, here a request (ticket) category. */
 export interface MDOListItem extends Carrier<"MDOListItem"> {}
 /** One module license and whether it is assigned to the user. */
@@ -126,10 +130,13 @@ export const operationTable = {
   userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
+  userAgentDeleteUser: {"method":"post","path":"/Agents/User/DeleteUser"},
+  userAgentDeleteUserFromName: {"method":"post","path":"/Agents/User/DeleteUserFromName","select":true,"body":"required"},
   userAgentGetUser: {"method":"post","path":"/Agents/User/GetUser","select":true},
   userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
   userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
   userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
+  userAgentMakeRetired: {"method":"post","path":"/Agents/User/MakeRetired","select":true,"body":"required"},
   userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
@@ -166,10 +173,13 @@ export interface OperationTypes {
   userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
   userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
+  userAgentDeleteUser: { data: undefined; body: never };
+  userAgentDeleteUserFromName: { data: undefined; body: DeleteUserFromNameRequest };
   userAgentGetUser: { data: User; body: never };
   userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
   userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
   userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
+  userAgentMakeRetired: { data: undefined; body: MakeRetiredRequest };
   userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUser: { data: User; body: User };
@@ -196,6 +206,10 @@ export interface UserAgentOperations {
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
   /** Create a default user of a user type for a person: `POST /Agents/User/CreateDefaultUserFromUserTypeAndPersonId`. */
   createDefaultUserFromUserTypeAndPersonId: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndPersonId">;
+  /** Delete a user by associate id: `POST /Agents/User/DeleteUser`. */
+  deleteUser: OperationFunction<"userAgentDeleteUser">;
+  /** Delete a user by user name: `POST /Agents/User/DeleteUserFromName`. */
+  deleteUserFromName: OperationFunction<"userAgentDeleteUserFromName">;
   /** Get a user by associate id: `POST /Agents/User/GetUser`. */
   getUser: OperationFunction<"userAgentGetUser">;
   /** Get the users of an ej user record: `POST /Agents/User/GetUserFromEjUserId`. */
@@ -204,6 +218,8 @@ export interface UserAgentOperations {
   getUserFromName: OperationFunction<"userAgentGetUserFromName">;
   /** Get the users of a person: `POST /Agents/User/GetUserFromPersonId`. */
   getUserFromPersonId: OperationFunction<"userAgentGetUserFromPersonId">;
+  /** Retire a user or bring it back: `POST /Agents/User/MakeRetired`. */
+  makeRetired: OperationFunction<"userAgentMakeRetired">;
   /** Find or create a user from a person's details: `POST /Agents/User/ResolveUserFromInfo`. */
   resolveUserFromInfo: OperationFunction<"userAgentResolveUserFromInfo">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */

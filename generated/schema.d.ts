@@ -315,6 +315,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/DeleteUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a user by associate id
+         * @description Deletes the user whose associate id is `userId` and answers 204 with no body. The call has no
+         *     body: the id goes in the query string (`POST /Agents/User/DeleteUser?userId=760`). The REST
+         *     `DELETE /User/{id}` (`deleteUser`) calls this agent method too.
+         *
+         *     SuperOffice's reference page and its own client spell the parameter `UserId`
+         *     (`DeleteUser?UserId=760`), its Swagger `userId`. The server matches query names
+         *     case-insensitively, so both work; the contract uses the Swagger's spelling, the same as for
+         *     `GetUser`, so that one parameter serves both calls.
+         *
+         *     SuperOffice's sources do not say what happens to the person behind the user. To stop a user
+         *     without deleting it, retire it with `MakeRetired`.
+         *
+         *     **Destructive:** the user is deleted for good, with its login; no call brings it back
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteUserFromName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a user by user name
+         * @description Deletes the user whose user name (login name) is `UserName` and answers 204 with no body. The
+         *     REST `DELETE /User/{userName}` does the same (see the note on `/User/{id}`).
+         *
+         *     SuperOffice's sources do not say what happens to the person behind the user, nor what is
+         *     answered when no user has the name. To stop a user without deleting it, retire it with
+         *     `MakeRetired`.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user is deleted for good, with its login; no call brings it back
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteUserFromName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/User/ChangeUserType": {
         parameters: {
             query?: never;
@@ -408,6 +483,44 @@ export interface paths {
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
          */
         post: operations["userAgentResolveUserFromInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/MakeRetired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a user or bring it back
+         * @description Retires the user whose associate id is `AssociateId` (`Retired: true`), or brings a retired
+         *     user back (`Retired: false`), and answers 204 with no body.
+         *
+         *     Retiring removes all the user's licences and marks the person retired and the associate
+         *     deleted (`person.retired = 1`, `associate.deleted = 1`). Bringing the user back sets the two
+         *     marks to 0 again. (SuperOffice's reference page splits this sentence between its summary and
+         *     its description, after "setting person.".)
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** retiring removes all the user's licences, and this call cannot undo that:
+         *     SuperOffice documents bringing a user back as setting the two marks to 0 and says nothing of
+         *     licences, so plan to assign them again (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentMakeRetired"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1332,6 +1445,11 @@ export interface components {
             /** @description The user to save. */
             User?: components["schemas"]["User"] | null;
         };
+        /** @description Body of `userAgentDeleteUserFromName`. */
+        DeleteUserFromNameRequest: {
+            /** @description The user name (login name) of the user to delete. */
+            UserName?: string | null;
+        };
         /** @description Body of `userAgentChangeUserType`. */
         ChangeUserTypeRequest: {
             /** @description The user whose type to change, as a whole `User` carrier. */
@@ -1374,6 +1492,20 @@ export interface components {
             PersonCreated?: boolean;
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentMakeRetired`. */
+        MakeRetiredRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) to retire or bring back.
+             */
+            AssociateId?: number;
+            /**
+             * @description `true` retires the user: all its licences are removed, the person is marked retired and
+             *     the associate deleted. `false` brings the user back by clearing those two marks; SuperOffice
+             *     does not say that it gives the removed licences back.
+             */
+            Retired?: boolean;
         };
         /**
          * @description Credentials for external authentication. Carrier object for UntrustedCredentials;
@@ -2751,6 +2883,97 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    userAgentDeleteUser: {
+        parameters: {
+            query: {
+                /**
+                 * @description The associate id of the user (`User.AssociateId`). Spelled as in SuperOffice's Swagger;
+                 *     the server matches query names case-insensitively, so `UserId` works too.
+                 * @example 344
+                 */
+                userId: components["parameters"]["AgentUserIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. The user was deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteUserFromName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteUserFromNameRequest"];
+                "text/json": components["schemas"]["DeleteUserFromNameRequest"];
+                "application/xml": components["schemas"]["DeleteUserFromNameRequest"];
+                "text/xml": components["schemas"]["DeleteUserFromNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserFromNameRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The user was deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     userAgentChangeUserType: {
         parameters: {
             query?: {
@@ -2975,6 +3198,56 @@ export interface operations {
                     "application/xml": components["schemas"]["ResolvedUser"];
                     "text/xml": components["schemas"]["ResolvedUser"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentMakeRetired: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeRetiredRequest"];
+                "text/json": components["schemas"]["MakeRetiredRequest"];
+                "application/xml": components["schemas"]["MakeRetiredRequest"];
+                "text/xml": components["schemas"]["MakeRetiredRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MakeRetiredRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The user was retired or brought back; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
