@@ -9,8 +9,14 @@ export type AccessToken = components["schemas"]["AccessToken"];
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** Body of `userAgentChangeUserType`. */
+export interface ChangeUserTypeRequest extends Carrier<"ChangeUserTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
+/** Body of `userAgentCreateDefaultUserFromUserTypeAndPersonId`. */
+export interface CreateDefaultUserFromUserTypeAndPersonIdRequest extends Carrier<"CreateDefaultUserFromUserTypeAndPersonIdRequest"> {}
+/** Body of `userAgentCreateDefaultUserFromUserType`. */
+export interface CreateDefaultUserFromUserTypeRequest extends Carrier<"CreateDefaultUserFromUserTypeRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
 export interface CreateOrUpdateUserCandidateRequest extends Carrier<"CreateOrUpdateUserCandidateRequest"> {}
 /** A credential (authentication method) of a user. */
@@ -23,12 +29,20 @@ export type CredentialTypeList = CredentialType[];
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDeleteUserFromName`. */
+export interface DeleteUserFromNameRequest extends Carrier<"DeleteUserFromNameRequest"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetUserFromEjUserId`. */
+export interface GetUserFromEjUserIdRequest extends Carrier<"GetUserFromEjUserIdRequest"> {}
+/** Body of `userAgentGetUserFromName`. */
+export interface GetUserFromNameRequest extends Carrier<"GetUserFromNameRequest"> {}
+/** Body of `userAgentGetUserFromPersonId`. */
+export interface GetUserFromPersonIdRequest extends Carrier<"GetUserFromPersonIdRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -41,6 +55,8 @@ export interface LicenseOwner extends Carrier<"LicenseOwner"> {}
 export type LicenseType = components["schemas"]["LicenseType"];
 /** Links to this resource and related ones, by name. */
 export type Links = components["schemas"]["Links"];
+/** Body of `userAgentMakeRetired`. */
+export interface MakeRetiredRequest extends Carrier<"MakeRetiredRequest"> {}
 /** An item of an MDO list, here a request (ticket) category. */
 export interface MDOListItem extends Carrier<"MDOListItem"> {}
 /** One module license and whether it is assigned to the user. */
@@ -51,12 +67,18 @@ export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** The user that `ResolveUserFromInfo` found or created, and whether its person was created. */
+export interface ResolvedUser extends Carrier<"ResolvedUser"> {}
+/** Body of `userAgentResolveUserFromInfo`. */
+export interface ResolveUserFromInfoRequest extends Carrier<"ResolveUserFromInfoRequest"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentSaveUserFromName`. */
+export interface SaveUserFromNameRequest extends Carrier<"SaveUserFromNameRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -79,6 +101,8 @@ export type UserStatus = components["schemas"]["UserStatus"];
 export type UserType = components["schemas"]["UserType"];
 /** A `User` as the REST resource returns it, with the `_Links` to related resources. */
 export interface UserWithLinks extends Carrier<"UserWithLinks"> {}
+/** Body of `userAgentValidateUser`. */
+export interface ValidateUserRequest extends Carrier<"ValidateUserRequest"> {}
 /** Error messages by field name. */
 export interface ValidationErrors extends Carrier<"ValidationErrors"> {}
 /** The error body of the WebAPI. */
@@ -101,8 +125,23 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentChangeUserType: {"method":"post","path":"/Agents/User/ChangeUserType","select":true,"body":"required"},
+  userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
+  userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
+  userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
+  userAgentDeleteUser: {"method":"post","path":"/Agents/User/DeleteUser"},
+  userAgentDeleteUserFromName: {"method":"post","path":"/Agents/User/DeleteUserFromName","select":true,"body":"required"},
+  userAgentGetUser: {"method":"post","path":"/Agents/User/GetUser","select":true},
+  userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
+  userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
+  userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
+  userAgentMakeRetired: {"method":"post","path":"/Agents/User/MakeRetired","select":true,"body":"required"},
+  userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
+  userAgentSaveUserFromName: {"method":"post","path":"/Agents/User/SaveUserFromName","select":true,"body":"required"},
+  userAgentValidateUser: {"method":"post","path":"/Agents/User/ValidateUser","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
 
@@ -129,8 +168,23 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentChangeUserType: { data: User; body: ChangeUserTypeRequest };
+  userAgentCreateDefaultUser: { data: User; body: never };
+  userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
+  userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
+  userAgentDeleteUser: { data: undefined; body: never };
+  userAgentDeleteUserFromName: { data: undefined; body: DeleteUserFromNameRequest };
+  userAgentGetUser: { data: User; body: never };
+  userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
+  userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
+  userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
+  userAgentMakeRetired: { data: undefined; body: MakeRetiredRequest };
+  userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
+  userAgentSaveUser: { data: User; body: User };
+  userAgentSaveUserFromName: { data: User; body: SaveUserFromNameRequest };
+  userAgentValidateUser: { data: ValidationErrors; body: ValidateUserRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
 
@@ -142,10 +196,40 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Change the user type of a user: `POST /Agents/User/ChangeUserType`. */
+  changeUserType: OperationFunction<"userAgentChangeUserType">;
+  /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
+  createDefaultUser: OperationFunction<"userAgentCreateDefaultUser">;
+  /** Create a default user of a user type: `POST /Agents/User/CreateDefaultUserFromUserType`. */
+  createDefaultUserFromUserType: OperationFunction<"userAgentCreateDefaultUserFromUserType">;
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
+  /** Create a default user of a user type for a person: `POST /Agents/User/CreateDefaultUserFromUserTypeAndPersonId`. */
+  createDefaultUserFromUserTypeAndPersonId: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndPersonId">;
+  /** Delete a user by associate id: `POST /Agents/User/DeleteUser`. */
+  deleteUser: OperationFunction<"userAgentDeleteUser">;
+  /** Delete a user by user name: `POST /Agents/User/DeleteUserFromName`. */
+  deleteUserFromName: OperationFunction<"userAgentDeleteUserFromName">;
+  /** Get a user by associate id: `POST /Agents/User/GetUser`. */
+  getUser: OperationFunction<"userAgentGetUser">;
+  /** Get the users of an ej user record: `POST /Agents/User/GetUserFromEjUserId`. */
+  getUserFromEjUserId: OperationFunction<"userAgentGetUserFromEjUserId">;
+  /** Get a user by user name: `POST /Agents/User/GetUserFromName`. */
+  getUserFromName: OperationFunction<"userAgentGetUserFromName">;
+  /** Get the users of a person: `POST /Agents/User/GetUserFromPersonId`. */
+  getUserFromPersonId: OperationFunction<"userAgentGetUserFromPersonId">;
+  /** Retire a user or bring it back: `POST /Agents/User/MakeRetired`. */
+  makeRetired: OperationFunction<"userAgentMakeRetired">;
+  /** Find or create a user from a person's details: `POST /Agents/User/ResolveUserFromInfo`. */
+  resolveUserFromInfo: OperationFunction<"userAgentResolveUserFromInfo">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
+  /** Save a user: `POST /Agents/User/SaveUser`. */
+  saveUser: OperationFunction<"userAgentSaveUser">;
+  /** Save a user found by user name: `POST /Agents/User/SaveUserFromName`. */
+  saveUserFromName: OperationFunction<"userAgentSaveUserFromName">;
+  /** Check that a user is ready to be saved: `POST /Agents/User/ValidateUser`. */
+  validateUser: OperationFunction<"userAgentValidateUser">;
 }
 
 /** One typed function per operation: REST calls by operationId, agent calls in their agent's namespace. */
