@@ -1216,7 +1216,10 @@ export interface components {
         Credential: {
             /** @description Description of the credential type. */
             Type?: components["schemas"]["CredentialType"] | null;
-            /** @description The credential's value, typically a password or the user's SID in Active Directory. Secret. */
+            /**
+             * Format: password
+             * @description The credential's value, typically a password or the user's SID in Active Directory. Secret.
+             */
             Value?: string | null;
             /** @description The value shown to the user, typically the login name. */
             DisplayValue?: string | null;
