@@ -5,6 +5,7 @@ const clientTests = [
   "test/client.prism.test.ts",
   "test/contract.fuzz.test.ts",
   "test/faults.test.ts",
+  "test/faults.options.test.ts",
   "test/fidelity.test.ts",
   "test/paging.test.ts",
   "test/secrets.property.test.ts",

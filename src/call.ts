@@ -1,4 +1,4 @@
-// One operation call, from arguments to data or a typed error: check, send (with timeout), retry, parse.
+// One operation call, from arguments to data or a typed error: check, send (with timeout and deadline), retry, parse.
 import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import type { WebApiError } from "../generated/operations.js";
@@ -15,6 +15,7 @@ import {
   type UserApiErrorDetails,
 } from "./errors.js";
 import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.js";
+import { checkCallOptions } from "./options.js";
 import { createRedactor, redactValue, secretValuesIn, type Redactor } from "./redact.js";
 import { ResponseTooLarge } from "./response-limit.js";
 
@@ -24,6 +25,8 @@ export type CallContext = {
   /** The Request class for this call, when the transport brings its own (undefined: openapi-fetch's). */
   requestClass: () => typeof Request | undefined;
   timeoutMs: number;
+  /** The longest a call may take, all attempts and waits together; undefined: no such limit. */
+  deadlineMs?: number | undefined;
   retry: RetryPolicy;
   /** The client's own secrets: password, its Basic encoding, tickets, tokens. */
   secrets: readonly string[];
@@ -111,15 +114,20 @@ export function retryDelay(policy: RetryPolicy, method: string, response: Respon
   return Math.min(delay, policy.maxDelayMs);
 }
 
+/** An HTTP date as Retry-After may carry it (IMF-fixdate, or the obsolete RFC 850 and asctime forms): a day name first. */
+const httpDate = /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s/i;
+
 /** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+  // Date.parse reads much more than HTTP dates: "-1" as the year -1 and "1.5" as a day in 2001, both "retry now".
+  if (!httpDate.test(header)) return undefined;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Runs one operation call to the end: data, or a UserApiError. */
+/** Runs one operation call to the end: data, or a UserApiError (a TypeError for options it cannot honour). */
 export async function callOperation(
   ctx: CallContext,
   operationId: string,
@@ -127,55 +135,59 @@ export async function callOperation(
   args: Record<string, any>,
   options: CallOptions = {},
 ): Promise<unknown> {
+  checkCallOptions(options, operationId);
   const details: UserApiErrorDetails = { operationId, method: info.method.toUpperCase(), path: info.path };
   const prepared = prepareRequest(info, args, details);
   checkHeaders(options.headers, details);
   details.path = describePath(info.path, prepared);
   const policy = { ...ctx.retry, ...options.retry };
+  const clock = startClock(options.timeoutMs ?? ctx.timeoutMs, options.deadlineMs ?? ctx.deadlineMs);
   // Built only when a call fails: the client's secrets plus the secret fields of this call's body.
   let redactor: Redactor | undefined;
   const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...secretValuesIn(prepared.body)]))(text);
+  const send = () => sendOnce(ctx, info, prepared, options, clock, redact, details);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await sendOnce(ctx, info, prepared, options, redact, details);
+    const outcome = await send();
     if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details);
     const delay = retryDelay(policy, info.method, outcome.response, attempt);
-    if (delay === undefined) throw httpError(outcome.response, outcome.error, attempt, redact, details);
+    // A wait that would end past the deadline is not begun: the answer in hand is the error.
+    if (delay === undefined || delay >= clock.remaining()) throw httpError(outcome.response, outcome.error, attempt, redact, details);
     await sleep(delay, options.signal, details);
   }
 }
 
 type Outcome = { response: Response; text: string; error: unknown };
 
-/** Sends one attempt and reads its whole body, under the timeout and the caller's signal. */
+/** The time limits of one call: timeoutMs for each attempt, and deadlineMs across them all when set. */
+type Clock = { timeoutMs: number; deadlineMs: number | undefined; remaining(): number };
+
+/** Starts counting a call's deadline (none: Infinity remains). */
+function startClock(timeoutMs: number, deadlineMs: number | undefined): Clock {
+  const endsAt = deadlineMs === undefined ? Infinity : performance.now() + deadlineMs;
+  return { timeoutMs, deadlineMs, remaining: () => endsAt - performance.now() };
+}
+
+/** Sends one attempt and reads its whole body, under timeoutMs, the deadline and the caller's signal. */
 async function sendOnce(
   ctx: CallContext,
   info: OperationInfo,
   prepared: PreparedRequest,
   options: CallOptions,
+  clock: Clock,
   redact: Redactor,
   details: UserApiErrorDetails,
 ): Promise<Outcome> {
-  const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
+  const byDeadline = clock.remaining() < clock.timeoutMs;
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const timer = setTimeout(() => timeout.abort(), byDeadline ? Math.max(0, clock.remaining()) : clock.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
   try {
-    const contentType = bodyContentType(info, prepared.body);
-    const RequestClass = ctx.requestClass();
-    const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
-      params: { path: prepared.path, query: prepared.query },
-      body: prepared.body,
-      headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
-      signal,
-      parseAs: "stream",
-      ...(RequestClass ? { Request: RequestClass } : {}),
-    } as never);
-    const response = result.response;
-    const text = response.ok && result.data !== undefined ? await response.text() : "";
-    return { response, text, error: (result as { error?: unknown }).error };
+    return await exchange(ctx, info, prepared, options, signal);
   } catch (cause) {
     if (options.signal?.aborted) throw new UserApiAbortError(details);
-    if (timeout.signal.aborted) throw new UserApiTimeoutError(timeoutMs, details);
+    if (timeout.signal.aborted) {
+      throw byDeadline ? new UserApiTimeoutError(clock.deadlineMs!, details, "deadlineMs") : new UserApiTimeoutError(clock.timeoutMs, details);
+    }
     if (cause instanceof UserApiError) throw cause;
     if (cause instanceof ResponseTooLarge) {
       const init = { status: cause.status, contentType: cause.contentType, received: "", problem: cause.message };
@@ -185,6 +197,29 @@ async function sendOnce(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Sends the request through openapi-fetch and reads the body of a 2xx answer. */
+async function exchange(
+  ctx: CallContext,
+  info: OperationInfo,
+  prepared: PreparedRequest,
+  options: CallOptions,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  const contentType = bodyContentType(info, prepared.body);
+  const RequestClass = ctx.requestClass();
+  const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
+    params: { path: prepared.path, query: prepared.query },
+    body: prepared.body,
+    headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
+    signal,
+    parseAs: "stream",
+    ...(RequestClass ? { Request: RequestClass } : {}),
+  } as never);
+  const response = result.response;
+  const text = response.ok && result.data !== undefined ? await response.text() : "";
+  return { response, text, error: (result as { error?: unknown }).error };
 }
 
 /** Turns a fetch failure into a UserApiNetworkError with the low-level reason and code, redacted. */

@@ -11,6 +11,12 @@ export class ResponseTooLarge extends Error {
   }
 }
 
+/**
+ * The largest body the client can read: V8's longest string (2^29 - 24 characters on 64-bit; a body of that
+ * many UTF-8 bytes never decodes to more characters). A longer body could only fail with ERR_STRING_TOO_LONG.
+ */
+export const MAX_BODY_BYTES = 2 ** 29 - 24;
+
 /** Statuses whose Response may not be built with a body. */
 export const nullBodyStatuses = new Set([101, 204, 205, 304]);
 

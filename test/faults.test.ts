@@ -132,8 +132,8 @@ describe("large answers", () => {
   });
 
   it("maxResponseBytes and timeoutMs must be positive numbers", () => {
-    expect(() => api({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive number/);
-    expect(() => api({ timeoutMs: Number.NaN })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => api({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a whole number of bytes from 1/);
+    expect(() => api({ timeoutMs: Number.NaN })).toThrow(/timeoutMs must be a whole number of milliseconds from 1/);
   });
 });
 
