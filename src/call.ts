@@ -16,7 +16,7 @@ import {
 } from "./errors.js";
 import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.js";
 import { checkCallOptions } from "./options.js";
-import { createRedactor, redactValue, secretValuesIn, type Redactor } from "./redact.js";
+import { createRedactor, redactValue, scanBody, type Redactor } from "./redact.js";
 import { ResponseTooLarge } from "./response-limit.js";
 
 /** What a client shares with each of its calls. */
@@ -36,6 +36,8 @@ type PreparedRequest = {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
+  /** The string values of the body's secret-named fields, to be redacted from errors. */
+  secrets: string[];
 };
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -70,7 +72,10 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
     if (!info.select) refuse("this operation takes no select");
     query.$select = Array.isArray(args.select) ? args.select.join(",") : String(args.select);
   }
-  return { path, query, body: info.body ? args.body : undefined };
+  const body = info.body ? args.body : undefined;
+  const scan = scanBody(body);
+  if (scan.problem) refuse(scan.problem);
+  return { path, query, body, secrets: scan.secrets };
 }
 
 /**
@@ -95,10 +100,15 @@ export function serializeQuery(query: Record<string, unknown>): string {
     .join("&");
 }
 
+/** A header name as HTTP allows it (an RFC 9110 token); fetch throws a TypeError on any other. */
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /** Checks per-call headers; the client's own were checked when it was created. */
 export function checkHeaders(headers: Record<string, string> | undefined, details: UserApiErrorDetails): void {
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const problem = headerValueProblem(String(value)) ?? headerValueProblem(name);
+    const problem = headerName.test(name)
+      ? headerValueProblem(String(value))
+      : "is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)";
     if (problem) throw new UserApiRequestError(`header '${preview(name, 40)}' ${problem}`, details);
   }
 }
@@ -144,7 +154,7 @@ export async function callOperation(
   const clock = startClock(options.timeoutMs ?? ctx.timeoutMs, options.deadlineMs ?? ctx.deadlineMs);
   // Built only when a call fails: the client's secrets plus the secret fields of this call's body.
   let redactor: Redactor | undefined;
-  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...secretValuesIn(prepared.body)]))(text);
+  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...prepared.secrets]))(text);
   const send = () => sendOnce(ctx, info, prepared, options, clock, redact, details);
   for (let attempt = 1; ; attempt++) {
     const outcome = await send();
@@ -190,8 +200,8 @@ async function sendOnce(
     }
     if (cause instanceof UserApiError) throw cause;
     if (cause instanceof ResponseTooLarge) {
-      const init = { status: cause.status, contentType: cause.contentType, received: "", problem: cause.message };
-      throw new UserApiResponseError(init, details);
+      const contentType = cause.contentType === undefined ? undefined : redact(cause.contentType);
+      throw new UserApiResponseError({ status: cause.status, contentType, received: "", problem: cause.message }, details);
     }
     throw networkError(cause, redact, details);
   } finally {
@@ -233,7 +243,9 @@ function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDet
 /** Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. */
 export function parseSuccess(response: Response, text: string, redact: Redactor, details: UserApiErrorDetails): unknown {
   if (response.status === 204 || text.trim() === "") return undefined;
-  const contentType = response.headers.get("Content-Type") ?? undefined;
+  // The server chose this string: it goes through the redactor like the body.
+  const header = response.headers.get("Content-Type");
+  const contentType = header === null ? undefined : redact(header);
   const invalid = (problem: string) =>
     new UserApiResponseError({ status: response.status, contentType, received: preview(redact(text)), problem }, details);
   if (contentType && !/[/+]json\b/i.test(contentType)) throw invalid("expected a JSON body");
@@ -259,7 +271,7 @@ function httpError(
   else if (error !== undefined && error !== null) body = redact(JSON.stringify(error)).slice(0, ERROR_BODY_LIMIT);
   const retryAfter = retryAfterMs(response.headers.get("Retry-After"));
   return new UserApiHttpError(
-    { status: response.status, statusText: response.statusText, body, attempts, retryAfterMs: retryAfter },
+    { status: response.status, statusText: redact(response.statusText), body, attempts, retryAfterMs: retryAfter },
     details,
   );
 }

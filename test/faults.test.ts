@@ -266,6 +266,14 @@ describe("requests refused before sending", () => {
     expect(() => createUserApiClient({ baseUrl: server.url, ...(options as object) })).toThrow(UserApiRequestError);
   });
 
+  it.each(["Bad Name", "X-Token:", "(x)", ""])("a header named %j is refused as invalid-request, per call and when the client is created", async (name) => {
+    const error = await fail(api().validateUser({ body: {} }, { headers: { [name]: "1" } }));
+    expect(error).toBeInstanceOf(UserApiRequestError);
+    expect((error as Error).message).toContain("is not a valid header name");
+    expect(server.requests).toHaveLength(0);
+    expect(() => api({ headers: { [name]: "1" } })).toThrow(UserApiRequestError);
+  });
+
   it("a per-call header with a line break is refused, nothing sent", async () => {
     const error = await fail(api().validateUser({ body: {} }, { headers: { "SO-Language": "en\nx" } }));
     expect(error).toBeInstanceOf(UserApiRequestError);
