@@ -225,6 +225,8 @@ async function exchange(
     headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
     signal,
     parseAs: "stream",
+    // The transport follows redirects itself, so that no secret header reaches another origin.
+    redirect: "manual",
     ...(RequestClass ? { Request: RequestClass } : {}),
   } as never);
   const response = result.response;

@@ -5,11 +5,11 @@ import type { paths } from "../generated/schema.js";
 import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
 import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
+import { fetchWithLimits } from "./fetch-transport.js";
 import type { CallOptions, OperationArgs, RetryPolicy } from "./operation-types.js";
 import { followNextLinks } from "./paging.js";
 import { checkClientOptions } from "./options.js";
 import type { UserApiTransport } from "./transport.js";
-import { limitResponseSize } from "./response-limit.js";
 
 /** Options of createUserApiClient. */
 export type UserApiClientOptions = {
@@ -114,7 +114,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     querySerializer: serializeQuery,
     fetch: transport
       ? (request: Request) => transport.fetch(request, { maxResponseBytes })
-      : limitResponseSize(options.fetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes),
+      : fetchWithLimits(options.fetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes),
     ...(options.Request ? { Request: options.Request } : {}),
   });
   // Middleware sees real Request objects; without middleware a transport may use its lighter one.

@@ -51,6 +51,15 @@ function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
 }
 
+/** Request headers that carry credentials besides the secret-named ones: they never follow a redirect to another origin. */
+const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie", "so-apptoken", "x-xsrf-token"]);
+
+/** True for a header that this client treats as a secret (auth, app token, XSRF token, cookies, secret-named fields). */
+export function isSecretHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return credentialHeaders.has(lower) || secretKeys.has(lower);
+}
+
 /** How deep a body may nest: far beyond any carrier, well below the ~4,000 levels at which JSON.stringify overflows. */
 export const MAX_DEPTH = 1000;
 

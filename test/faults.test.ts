@@ -135,6 +135,21 @@ describe("large answers", () => {
     expect(() => api({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a whole number of bytes from 1/);
     expect(() => api({ timeoutMs: Number.NaN })).toThrow(/timeoutMs must be a whole number of milliseconds from 1/);
   });
+
+  it.each([
+    ["a 200", 200],
+    ["an error status", 500],
+  ])("a gzip body that inflates past maxResponseBytes (%s) is refused, although its Content-Length is small", async (_label, status) => {
+    // 5 MB of JSON in about 10 kB of gzip: Content-Length alone says nothing about the decoded size.
+    const body = gzipSync(hugeUser(5 * 1024 * 1024));
+    server.handle((_req, res) =>
+      res.writeHead(status, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": body.length }).end(body),
+    );
+    const error = (await fail(api({ maxResponseBytes: 1024 * 1024 }).updateUser({ id: 7, body: {} }))) as UserApiResponseError;
+    expect(error).toBeInstanceOf(UserApiResponseError);
+    expect(error).toMatchObject({ kind: "invalid-response", status });
+    expect(error.message).toContain("larger than maxResponseBytes (1048576 bytes)");
+  });
 });
 
 describe("time and connections", () => {
