@@ -9,6 +9,7 @@ const clientTests = [
   "test/faults.options.test.ts",
   "test/faults.redirects.test.ts",
   "test/faults.secrets.test.ts",
+  "test/faults.sockets.test.ts",
   "test/faults.wire.test.ts",
   "test/fidelity.test.ts",
   "test/paging.test.ts",

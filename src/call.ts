@@ -18,6 +18,7 @@ import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.
 import { checkCallOptions } from "./options.js";
 import { createRedactor, redactValue, scanBody, type Redactor } from "./redact.js";
 import { ResponseTooLarge } from "./response-limit.js";
+import { gotNoAnswer } from "./transport.js";
 
 /** What a client shares with each of its calls. */
 export type CallContext = {
@@ -155,7 +156,7 @@ export async function callOperation(
   // Built only when a call fails: the client's secrets plus the secret fields of this call's body.
   let redactor: Redactor | undefined;
   const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...prepared.secrets]))(text);
-  const send = () => sendOnce(ctx, info, prepared, options, clock, redact, details);
+  const send = resendOnStaleSocket(() => sendOnce(ctx, info, prepared, options, clock, redact, details), idempotentMethods.has(info.method));
   for (let attempt = 1; ; attempt++) {
     const outcome = await send();
     if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details);
@@ -175,6 +176,28 @@ type Clock = { timeoutMs: number; deadlineMs: number | undefined; remaining(): n
 function startClock(timeoutMs: number, deadlineMs: number | undefined): Clock {
   const endsAt = deadlineMs === undefined ? Infinity : performance.now() + deadlineMs;
   return { timeoutMs, deadlineMs, remaining: () => endsAt - performance.now() };
+}
+
+/** Network errors of attempts that got no byte of answer before the connection was reset. */
+const lostBeforeAnswer = new WeakSet<UserApiNetworkError>();
+const resetCodes = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+
+/**
+ * Sends an attempt once more when the connection was reset before any byte of answer: what a keep-alive socket
+ * that the server closed while idle gives. Only for idempotent methods (the server may have acted on the first
+ * request), and once per call, whatever the retry policy.
+ */
+function resendOnStaleSocket(send: () => Promise<Outcome>, idempotent: boolean): () => Promise<Outcome> {
+  let resent = false;
+  return async () => {
+    try {
+      return await send();
+    } catch (error) {
+      if (resent || !idempotent || !(error instanceof UserApiNetworkError) || !lostBeforeAnswer.has(error)) throw error;
+      resent = true;
+      return send();
+    }
+  };
 }
 
 /** Sends one attempt and reads its whole body, under timeoutMs, the deadline and the caller's signal. */
@@ -239,7 +262,9 @@ function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDet
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown })?.code;
   const reason = typeof inner?.message === "string" ? inner.message : cause instanceof Error ? cause.message : String(cause);
-  return new UserApiNetworkError(preview(redact(reason)), typeof code === "string" ? code : undefined, details);
+  const error = new UserApiNetworkError(preview(redact(reason)), typeof code === "string" ? code : undefined, details);
+  if (typeof code === "string" && resetCodes.has(code) && gotNoAnswer(cause)) lostBeforeAnswer.add(error);
+  return error;
 }
 
 /** Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. */

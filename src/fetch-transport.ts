@@ -1,13 +1,23 @@
 // The fetch path of the client: redirects followed here by the client's own rules (secret headers stay with their
-// origin, redirect bodies are dropped), and response sizes capped.
+// origin, redirect bodies are dropped), failures before any answer marked, and response sizes capped.
 import { nextHop, redirectStatuses } from "./redirects.js";
 import { limitResponseSize } from "./response-limit.js";
+import { noAnswer } from "./transport.js";
 
 type Fetch = (request: Request) => Promise<Response>;
 
 /** Wraps a fetch: follows redirects by the client's rules and fails bodies over `maxResponseBytes`. */
 export function fetchWithLimits(fetchImpl: Fetch, maxResponseBytes: number): Fetch {
   return limitResponseSize((request) => followRedirects(fetchImpl, request), maxResponseBytes);
+}
+
+/** Sends one request; a failure before any answer is marked, so that an idempotent call may be sent again. */
+async function sendMarked(fetchImpl: Fetch, request: Request): Promise<Response> {
+  try {
+    return await fetchImpl(request);
+  } catch (error) {
+    throw noAnswer(error);
+  }
 }
 
 /** A browser's fetch hides where a manual redirect goes; following it blind could leak secret headers. */
@@ -23,7 +33,7 @@ async function followRedirects(fetchImpl: Fetch, request: Request): Promise<Resp
   const spare = current.body ? current.clone() : undefined;
   let body: ArrayBuffer | undefined;
   for (let redirects = 0; ; redirects++) {
-    const response = await fetchImpl(current);
+    const response = await sendMarked(fetchImpl, current);
     if (response.type === "opaqueredirect") throw opaqueRedirect();
     const location = response.headers.get("Location");
     if (!redirectStatuses.has(response.status) || location === null) return response;

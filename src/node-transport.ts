@@ -8,7 +8,7 @@ import { Transform, type Readable, type TransformCallback } from "node:stream";
 import zlib from "node:zlib";
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
 import { MAX_BODY_BYTES, nullBodyStatuses, ResponseTooLarge } from "./response-limit.js";
-import type { UserApiTransport } from "./transport.js";
+import { noAnswer, type UserApiTransport } from "./transport.js";
 
 /** Options of createNodeTransport. */
 export type NodeTransportOptions = {
@@ -217,7 +217,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
         signal?.removeEventListener("abort", onAbort);
         end();
       };
-      const settle: Settle = { resolve: (value) => finish(() => resolve(value)), reject: (error) => finish(() => reject(error)) };
+      // A failure before the answer began is marked: an idempotent call may then be sent again.
+      const settle: Settle = { resolve: (value) => finish(() => resolve(value)), reject: (error) => finish(() => reject(response ? error : noAnswer(error))) };
       signal?.addEventListener("abort", onAbort, { once: true });
       request.on("error", (error) => {
         // Once the answer is whole, bytes after it (a 204's body, more than Content-Length) only break the socket.
