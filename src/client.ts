@@ -150,6 +150,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
       args,
       options.baseUrl,
       { operationId: "listUsers", method: list.method.toUpperCase(), path: list.path },
+      ctx.secrets,
     );
   return client as unknown as UserApiClient;
 }

@@ -42,6 +42,16 @@ describe("strings the server chose", () => {
     expect(error.message).toContain("larger than maxResponseBytes");
     for (const text of renderings(error)) expect(text).not.toContain(token);
   });
+
+  it("a next link that echoes the token is redacted from the error that refuses it", async () => {
+    server.handle((_req, res) =>
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ "odata.nextLink": `https://elsewhere.example/User?t=${token}`, value: [] })),
+    );
+    const error = (await rejection(api().listAllUsers().next())) as UserApiResponseError;
+    expect(error).toBeInstanceOf(UserApiResponseError);
+    expect(error.received).toContain("elsewhere.example");
+    for (const text of renderings(error)) expect(text).not.toContain(token);
+  });
 });
 
 describe("the base URL", () => {
