@@ -1,4 +1,4 @@
-// One operation call, from arguments to data or a typed error: check, send (with timeout), retry, parse.
+// One operation call, from arguments to data or a typed error: check, send (with timeout and deadline), retry, parse.
 import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import type { WebApiError } from "../generated/operations.js";
@@ -15,8 +15,10 @@ import {
   type UserApiErrorDetails,
 } from "./errors.js";
 import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.js";
-import { createRedactor, redactValue, secretValuesIn, type Redactor } from "./redact.js";
+import { checkCallOptions } from "./options.js";
+import { createRedactor, redactValue, scanBody, type Redactor } from "./redact.js";
 import { ResponseTooLarge } from "./response-limit.js";
+import { gotNoAnswer } from "./transport.js";
 
 /** What a client shares with each of its calls. */
 export type CallContext = {
@@ -24,6 +26,8 @@ export type CallContext = {
   /** The Request class for this call, when the transport brings its own (undefined: openapi-fetch's). */
   requestClass: () => typeof Request | undefined;
   timeoutMs: number;
+  /** The longest a call may take, all attempts and waits together; undefined: no such limit. */
+  deadlineMs?: number | undefined;
   retry: RetryPolicy;
   /** The client's own secrets: password, its Basic encoding, tickets, tokens. */
   secrets: readonly string[];
@@ -33,6 +37,8 @@ type PreparedRequest = {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
+  /** The string values of the body's secret-named fields, to be redacted from errors. */
+  secrets: string[];
 };
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -67,7 +73,10 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
     if (!info.select) refuse("this operation takes no select");
     query.$select = Array.isArray(args.select) ? args.select.join(",") : String(args.select);
   }
-  return { path, query, body: info.body ? args.body : undefined };
+  const body = info.body ? args.body : undefined;
+  const scan = scanBody(body);
+  if (scan.problem) refuse(scan.problem);
+  return { path, query, body, secrets: scan.secrets };
 }
 
 /**
@@ -92,10 +101,15 @@ export function serializeQuery(query: Record<string, unknown>): string {
     .join("&");
 }
 
+/** A header name as HTTP allows it (an RFC 9110 token); fetch throws a TypeError on any other. */
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /** Checks per-call headers; the client's own were checked when it was created. */
 export function checkHeaders(headers: Record<string, string> | undefined, details: UserApiErrorDetails): void {
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const problem = headerValueProblem(String(value)) ?? headerValueProblem(name);
+    const problem = headerName.test(name)
+      ? headerValueProblem(String(value))
+      : "is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)";
     if (problem) throw new UserApiRequestError(`header '${preview(name, 40)}' ${problem}`, details);
   }
 }
@@ -111,15 +125,20 @@ export function retryDelay(policy: RetryPolicy, method: string, response: Respon
   return Math.min(delay, policy.maxDelayMs);
 }
 
+/** An HTTP date as Retry-After may carry it (IMF-fixdate, or the obsolete RFC 850 and asctime forms): a day name first. */
+const httpDate = /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s/i;
+
 /** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+  // Date.parse reads much more than HTTP dates: "-1" as the year -1 and "1.5" as a day in 2001, both "retry now".
+  if (!httpDate.test(header)) return undefined;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Runs one operation call to the end: data, or a UserApiError. */
+/** Runs one operation call to the end: data, or a UserApiError (a TypeError for options it cannot honour). */
 export async function callOperation(
   ctx: CallContext,
   operationId: string,
@@ -127,59 +146,85 @@ export async function callOperation(
   args: Record<string, any>,
   options: CallOptions = {},
 ): Promise<unknown> {
+  checkCallOptions(options, operationId);
   const details: UserApiErrorDetails = { operationId, method: info.method.toUpperCase(), path: info.path };
   const prepared = prepareRequest(info, args, details);
   checkHeaders(options.headers, details);
   details.path = describePath(info.path, prepared);
   const policy = { ...ctx.retry, ...options.retry };
+  const clock = startClock(options.timeoutMs ?? ctx.timeoutMs, options.deadlineMs ?? ctx.deadlineMs);
   // Built only when a call fails: the client's secrets plus the secret fields of this call's body.
   let redactor: Redactor | undefined;
-  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...secretValuesIn(prepared.body)]))(text);
+  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...prepared.secrets]))(text);
+  const send = resendOnStaleSocket(() => sendOnce(ctx, info, prepared, options, clock, redact, details), idempotentMethods.has(info.method));
   for (let attempt = 1; ; attempt++) {
-    const outcome = await sendOnce(ctx, info, prepared, options, redact, details);
+    const outcome = await send();
     if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details);
     const delay = retryDelay(policy, info.method, outcome.response, attempt);
-    if (delay === undefined) throw httpError(outcome.response, outcome.error, attempt, redact, details);
+    // A wait that would end past the deadline is not begun: the answer in hand is the error.
+    if (delay === undefined || delay >= clock.remaining()) throw httpError(outcome.response, outcome.error, attempt, redact, details);
     await sleep(delay, options.signal, details);
   }
 }
 
 type Outcome = { response: Response; text: string; error: unknown };
 
-/** Sends one attempt and reads its whole body, under the timeout and the caller's signal. */
+/** The time limits of one call: timeoutMs for each attempt, and deadlineMs across them all when set. */
+type Clock = { timeoutMs: number; deadlineMs: number | undefined; remaining(): number };
+
+/** Starts counting a call's deadline (none: Infinity remains). */
+function startClock(timeoutMs: number, deadlineMs: number | undefined): Clock {
+  const endsAt = deadlineMs === undefined ? Infinity : performance.now() + deadlineMs;
+  return { timeoutMs, deadlineMs, remaining: () => endsAt - performance.now() };
+}
+
+/** Network errors of attempts that got no byte of answer before the connection was reset. */
+const lostBeforeAnswer = new WeakSet<UserApiNetworkError>();
+const resetCodes = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+
+/**
+ * Sends an attempt once more when the connection was reset before any byte of answer: what a keep-alive socket
+ * that the server closed while idle gives. Only for idempotent methods (the server may have acted on the first
+ * request), and once per call, whatever the retry policy.
+ */
+function resendOnStaleSocket(send: () => Promise<Outcome>, idempotent: boolean): () => Promise<Outcome> {
+  let resent = false;
+  return async () => {
+    try {
+      return await send();
+    } catch (error) {
+      if (resent || !idempotent || !(error instanceof UserApiNetworkError) || !lostBeforeAnswer.has(error)) throw error;
+      resent = true;
+      return send();
+    }
+  };
+}
+
+/** Sends one attempt and reads its whole body, under timeoutMs, the deadline and the caller's signal. */
 async function sendOnce(
   ctx: CallContext,
   info: OperationInfo,
   prepared: PreparedRequest,
   options: CallOptions,
+  clock: Clock,
   redact: Redactor,
   details: UserApiErrorDetails,
 ): Promise<Outcome> {
-  const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
+  const byDeadline = clock.remaining() < clock.timeoutMs;
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const timer = setTimeout(() => timeout.abort(), byDeadline ? Math.max(0, clock.remaining()) : clock.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
   try {
-    const contentType = bodyContentType(info, prepared.body);
-    const RequestClass = ctx.requestClass();
-    const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
-      params: { path: prepared.path, query: prepared.query },
-      body: prepared.body,
-      headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
-      signal,
-      parseAs: "stream",
-      ...(RequestClass ? { Request: RequestClass } : {}),
-    } as never);
-    const response = result.response;
-    const text = response.ok && result.data !== undefined ? await response.text() : "";
-    return { response, text, error: (result as { error?: unknown }).error };
+    return await exchange(ctx, info, prepared, options, signal);
   } catch (cause) {
     if (options.signal?.aborted) throw new UserApiAbortError(details);
-    if (timeout.signal.aborted) throw new UserApiTimeoutError(timeoutMs, details);
+    if (timeout.signal.aborted) {
+      throw byDeadline ? new UserApiTimeoutError(clock.deadlineMs!, details, "deadlineMs") : new UserApiTimeoutError(clock.timeoutMs, details);
+    }
     if (cause instanceof UserApiError) throw cause;
     if (cause instanceof ResponseTooLarge) {
-      const init = { status: cause.status, contentType: cause.contentType, received: "", problem: cause.message };
-      throw new UserApiResponseError(init, details);
+      const contentType = cause.contentType === undefined ? undefined : redact(cause.contentType);
+      throw new UserApiResponseError({ status: cause.status, contentType, received: "", problem: cause.message }, details);
     }
     throw networkError(cause, redact, details);
   } finally {
@@ -187,18 +232,47 @@ async function sendOnce(
   }
 }
 
+/** Sends the request through openapi-fetch and reads the body of a 2xx answer. */
+async function exchange(
+  ctx: CallContext,
+  info: OperationInfo,
+  prepared: PreparedRequest,
+  options: CallOptions,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  const contentType = bodyContentType(info, prepared.body);
+  const RequestClass = ctx.requestClass();
+  const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
+    params: { path: prepared.path, query: prepared.query },
+    body: prepared.body,
+    headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
+    signal,
+    parseAs: "stream",
+    // The transport follows redirects itself, so that no secret header reaches another origin.
+    redirect: "manual",
+    ...(RequestClass ? { Request: RequestClass } : {}),
+  } as never);
+  const response = result.response;
+  const text = response.ok && result.data !== undefined ? await response.text() : "";
+  return { response, text, error: (result as { error?: unknown }).error };
+}
+
 /** Turns a fetch failure into a UserApiNetworkError with the low-level reason and code, redacted. */
 function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDetails): UserApiNetworkError {
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown })?.code;
   const reason = typeof inner?.message === "string" ? inner.message : cause instanceof Error ? cause.message : String(cause);
-  return new UserApiNetworkError(preview(redact(reason)), typeof code === "string" ? code : undefined, details);
+  const error = new UserApiNetworkError(preview(redact(reason)), typeof code === "string" ? code : undefined, details);
+  if (typeof code === "string" && resetCodes.has(code) && gotNoAnswer(cause)) lostBeforeAnswer.add(error);
+  return error;
 }
 
 /** Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. */
 export function parseSuccess(response: Response, text: string, redact: Redactor, details: UserApiErrorDetails): unknown {
   if (response.status === 204 || text.trim() === "") return undefined;
-  const contentType = response.headers.get("Content-Type") ?? undefined;
+  // The server chose this string: it goes through the redactor like the body.
+  const header = response.headers.get("Content-Type");
+  const contentType = header === null ? undefined : redact(header);
   const invalid = (problem: string) =>
     new UserApiResponseError({ status: response.status, contentType, received: preview(redact(text)), problem }, details);
   if (contentType && !/[/+]json\b/i.test(contentType)) throw invalid("expected a JSON body");
@@ -224,7 +298,7 @@ function httpError(
   else if (error !== undefined && error !== null) body = redact(JSON.stringify(error)).slice(0, ERROR_BODY_LIMIT);
   const retryAfter = retryAfterMs(response.headers.get("Retry-After"));
   return new UserApiHttpError(
-    { status: response.status, statusText: response.statusText, body, attempts, retryAfterMs: retryAfter },
+    { status: response.status, statusText: redact(response.statusText), body, attempts, retryAfterMs: retryAfter },
     details,
   );
 }

@@ -6,11 +6,12 @@ import type { paths } from "../generated/schema.js";
 import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
 import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
+import { fetchWithLimits } from "./fetch-transport.js";
 import { clientPlace } from "./naming.js";
 import type { CallOptions, OperationArgs, RetryPolicy } from "./operation-types.js";
 import { followNextLinks } from "./paging.js";
+import { checkClientOptions } from "./options.js";
 import type { UserApiTransport } from "./transport.js";
-import { limitResponseSize } from "./response-limit.js";
 
 /** Options of createUserApiClient. */
 export type UserApiClientOptions = {
@@ -39,6 +40,8 @@ export type UserApiClientOptions = {
   Request?: typeof Request;
   /** Abort a call after this many milliseconds (default 30 000). */
   timeoutMs?: number;
+  /** Abort a call after this many milliseconds, all attempts and waits together (default: no such limit). */
+  deadlineMs?: number;
   /** Fail a call whose response body is larger than this many bytes (default 64 MiB). */
   maxResponseBytes?: number;
   /** Retry policy for 429 and 503 answers (default: 2 retries of idempotent calls, honouring Retry-After). */
@@ -104,15 +107,7 @@ function defaultHeaders(options: UserApiClientOptions): Record<string, string> {
 
 /** Creates a typed client for the SuperOffice user-management API. */
 export function createUserApiClient(options: UserApiClientOptions): UserApiClient {
-  if (!options || typeof options.baseUrl !== "string" || !/^https?:\/\//i.test(options.baseUrl)) {
-    throw new TypeError("createUserApiClient: baseUrl must be an http(s) URL, for example https://online.superoffice.com/Cust12345/api/v1");
-  }
-  for (const name of ["timeoutMs", "maxResponseBytes"] as const) {
-    const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-      throw new TypeError(`createUserApiClient: ${name} must be a positive number, got ${String(value)}`);
-    }
-  }
+  checkClientOptions(options);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const { transport } = options;
   const fetchClient = createClient<paths>({
@@ -121,7 +116,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     querySerializer: serializeQuery,
     fetch: transport
       ? (request: Request) => transport.fetch(request, { maxResponseBytes })
-      : limitResponseSize(options.fetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes),
+      : fetchWithLimits(options.fetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes),
     ...(options.Request ? { Request: options.Request } : {}),
   });
   // Middleware sees real Request objects; without middleware a transport may use its lighter one.
@@ -135,6 +130,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     requestClass: () => (transport?.Request && middleware.size === 0 ? transport.Request : undefined),
     fetchClient,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    deadlineMs: options.deadlineMs,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     secrets: [...authSecrets(options.auth), ...(options.appToken ? [options.appToken] : [])],
   };
@@ -158,6 +154,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
       args,
       options.baseUrl,
       { operationId: "listUsers", method: list.method.toUpperCase(), path: list.path },
+      ctx.secrets,
     );
   return client as unknown as UserApiClient;
 }

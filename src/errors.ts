@@ -72,15 +72,19 @@ export class UserApiHttpError extends UserApiError {
   }
 }
 
-/** The call took longer than its timeout and was aborted. */
+/** The call took longer than its timeout (one attempt) or its deadline (all attempts) and was aborted. */
 export class UserApiTimeoutError extends UserApiError {
   override name = "UserApiTimeoutError";
   declare readonly kind: "timeout";
+  /** The limit that ran out, in milliseconds. */
   readonly timeoutMs: number;
+  /** Which limit ran out: `timeoutMs` of one attempt, or `deadlineMs` of the whole call. */
+  readonly limit: "timeoutMs" | "deadlineMs";
 
-  constructor(timeoutMs: number, details: UserApiErrorDetails) {
-    super("timeout", `${details.operationId ?? "request"} timed out after ${timeoutMs} ms`, details);
+  constructor(timeoutMs: number, details: UserApiErrorDetails, limit: "timeoutMs" | "deadlineMs" = "timeoutMs") {
+    super("timeout", `${details.operationId ?? "request"} timed out after ${timeoutMs} ms (${limit})`, details);
     this.timeoutMs = timeoutMs;
+    this.limit = limit;
   }
 }
 

@@ -81,8 +81,10 @@ export type OperationArgs<K extends OperationId> = PathArgs<K> & BodyArgs<K> & S
 export type CallOptions = {
   /** Abort the call. Combined with the timeout. */
   signal?: AbortSignal;
-  /** Abort the call after this many milliseconds (default: the client's `timeoutMs`). */
+  /** Abort an attempt after this many milliseconds (default: the client's `timeoutMs`). */
   timeoutMs?: number;
+  /** Abort the call after this many milliseconds, all attempts and waits together (default: the client's). */
+  deadlineMs?: number;
   /** Extra request headers for this call; `language`, `culture` and `timeZone` may be overridden this way. */
   headers?: Record<string, string>;
   /** Retry policy for this call, merged over the client's. */

@@ -51,28 +51,85 @@ function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
 }
 
-/** The string values of secret-named properties anywhere in a value: what a request body must not leak. */
-export function secretValuesIn(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) secretValuesIn(item, found);
-  else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (typeof item === "string" && secretKeys.has(key.toLowerCase())) found.push(item);
-      else secretValuesIn(item, found);
-    }
-  }
-  return found;
+/** Request headers that carry credentials besides the secret-named ones: they never follow a redirect to another origin. */
+const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie", "so-apptoken", "x-xsrf-token"]);
+
+/** True for a header that this client treats as a secret (auth, app token, XSRF token, cookies, secret-named fields). */
+export function isSecretHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return credentialHeaders.has(lower) || secretKeys.has(lower);
 }
 
-/** Deep copy of a parsed JSON value with secret-named properties replaced and every string redacted. */
-export function redactValue(value: unknown, redact: Redactor): unknown {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[redact(key)] = secretKeys.has(key.toLowerCase()) && item != null ? REDACTED : redactValue(item, redact);
+/** How deep a body may nest: far beyond any carrier, well below the ~4,000 levels at which JSON.stringify overflows. */
+export const MAX_DEPTH = 1000;
+
+/** What stands in for the part of an error body nested deeper than MAX_DEPTH. */
+export const TOO_DEEP = "[NESTED TOO DEEP]";
+
+type ScanFrame = { node: unknown; depth: number } | { leave: object };
+
+/**
+ * The string values of secret-named properties anywhere in a request body (what must not leak back), or why the
+ * body cannot be sent as JSON: a cycle, or nesting past MAX_DEPTH. Iterative, so no body can overflow the stack.
+ */
+export function scanBody(body: unknown): { secrets: string[]; problem?: string } {
+  const secrets: string[] = [];
+  // The objects between the root and the node looked at: meeting one again is a cycle (a shared value is not).
+  const onPath = new Set<object>();
+  const stack: ScanFrame[] = [{ node: body, depth: 1 }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if ("leave" in frame) {
+      onPath.delete(frame.leave);
+      continue;
     }
-    return out;
+    const { node, depth } = frame;
+    if (!node || typeof node !== "object") continue;
+    if (onPath.has(node)) return { secrets, problem: "the body contains a cycle (a value that contains itself), which JSON cannot express" };
+    if (depth > MAX_DEPTH) return { secrets, problem: `the body is nested deeper than ${MAX_DEPTH} levels` };
+    onPath.add(node);
+    stack.push({ leave: node });
+    for (const [key, item] of Object.entries(node)) {
+      if (typeof item === "string" && secretKeys.has(key.toLowerCase())) secrets.push(item);
+      else stack.push({ node: item, depth: depth + 1 });
+    }
   }
-  return value;
+  return { secrets };
+}
+
+/** Sets an own, plain data property: a key such as `__proto__` stays data instead of changing the prototype. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+type CopyFrame = [source: object, copy: object, depth: number];
+
+/** Puts a redacted copy of `item` at `target[key]`; objects are copied empty and queued to be filled. */
+function place(target: object, key: string, item: unknown, depth: number, redact: Redactor, queue: CopyFrame[]): void {
+  if (typeof item === "string") return define(target, key, redact(item));
+  if (!item || typeof item !== "object") return define(target, key, item);
+  if (depth > MAX_DEPTH) return define(target, key, TOO_DEEP);
+  const copy = Array.isArray(item) ? [] : {};
+  define(target, key, copy);
+  queue.push([item, copy, depth]);
+}
+
+/**
+ * Deep copy of a parsed JSON value with secret-named properties replaced and every string redacted. Iterative;
+ * objects nested deeper than MAX_DEPTH become TOO_DEEP, so the copy can always be serialised again.
+ */
+export function redactValue(value: unknown, redact: Redactor): unknown {
+  const holder = {} as { value?: unknown };
+  const queue: CopyFrame[] = [];
+  place(holder, "value", value, 1, redact, queue);
+  while (queue.length > 0) {
+    const [source, copy, depth] = queue.pop()!;
+    const isArray = Array.isArray(source);
+    for (const [key, item] of Object.entries(source)) {
+      const name = isArray ? key : redact(key);
+      if (!isArray && item != null && secretKeys.has(key.toLowerCase())) define(copy, name, REDACTED);
+      else place(copy, name, item, depth + 1, redact, queue);
+    }
+  }
+  return holder.value;
 }

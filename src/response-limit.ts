@@ -11,12 +11,19 @@ export class ResponseTooLarge extends Error {
   }
 }
 
+/**
+ * The largest body the client can read: V8's longest string (2^29 - 24 characters on 64-bit; a body of that
+ * many UTF-8 bytes never decodes to more characters). A longer body could only fail with ERR_STRING_TOO_LONG.
+ */
+export const MAX_BODY_BYTES = 2 ** 29 - 24;
+
 /** Statuses whose Response may not be built with a body. */
 export const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
  * Wraps a fetch so that bodies over `limit` bytes fail: at once when Content-Length says so, else while
- * streaming (chunked answers). Answers that declare a length within the limit pass through untouched.
+ * streaming (chunked or compressed answers, counted as decoded). Only an uncompressed answer that declares a
+ * length within the limit passes through untouched.
  */
 export function limitResponseSize(
   fetchImpl: (request: Request) => Promise<Response>,
@@ -27,9 +34,12 @@ export function limitResponseSize(
     const contentType = response.headers.get("Content-Type") ?? undefined;
     const declared = response.headers.get("Content-Length");
     if (declared !== null && /^\d+$/.test(declared)) {
-      if (Number(declared) <= limit) return response;
-      await response.body?.cancel().catch(() => undefined);
-      throw new ResponseTooLarge(response.status, contentType, limit);
+      if (Number(declared) > limit) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new ResponseTooLarge(response.status, contentType, limit);
+      }
+      // Content-Length counts the bytes on the wire: a compressed body may inflate far past it (1 MB of gzip to GBs).
+      if (!response.headers.has("Content-Encoding")) return response;
     }
     if (!response.body || nullBodyStatuses.has(response.status)) return response;
     let received = 0;

@@ -12,3 +12,17 @@ export type UserApiTransport = {
   /** Used by openapi-fetch instead of the global Request while no middleware is registered. */
   Request?: typeof Request;
 };
+
+/** Failures that happened before any byte of the answer arrived, as marked by the transports. */
+const withoutAnswer = new WeakSet<object>();
+
+/** Marks a transport failure as one before any byte of the answer: an idempotent call may then be sent again. */
+export function noAnswer<T>(error: T): T {
+  if (error && typeof error === "object") withoutAnswer.add(error);
+  return error;
+}
+
+/** True when a transport marked this failure as one before any byte of the answer. */
+export function gotNoAnswer(error: unknown): boolean {
+  return !!error && typeof error === "object" && withoutAnswer.has(error);
+}

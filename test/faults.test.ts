@@ -132,8 +132,23 @@ describe("large answers", () => {
   });
 
   it("maxResponseBytes and timeoutMs must be positive numbers", () => {
-    expect(() => api({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive number/);
-    expect(() => api({ timeoutMs: Number.NaN })).toThrow(/timeoutMs must be a positive number/);
+    expect(() => api({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a whole number of bytes from 1/);
+    expect(() => api({ timeoutMs: Number.NaN })).toThrow(/timeoutMs must be a whole number of milliseconds from 1/);
+  });
+
+  it.each([
+    ["a 200", 200],
+    ["an error status", 500],
+  ])("a gzip body that inflates past maxResponseBytes (%s) is refused, although its Content-Length is small", async (_label, status) => {
+    // 5 MB of JSON in about 10 kB of gzip: Content-Length alone says nothing about the decoded size.
+    const body = gzipSync(hugeUser(5 * 1024 * 1024));
+    server.handle((_req, res) =>
+      res.writeHead(status, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": body.length }).end(body),
+    );
+    const error = (await fail(api({ maxResponseBytes: 1024 * 1024 }).updateUser({ id: 7, body: {} }))) as UserApiResponseError;
+    expect(error).toBeInstanceOf(UserApiResponseError);
+    expect(error).toMatchObject({ kind: "invalid-response", status });
+    expect(error.message).toContain("larger than maxResponseBytes (1048576 bytes)");
   });
 });
 
@@ -264,6 +279,14 @@ describe("requests refused before sending", () => {
     ["appToken", { appToken: "tøken-ünicode-€" }],
   ])("a %s with CR/LF or non-Latin-1 characters is refused when the client is created", (_label, options) => {
     expect(() => createUserApiClient({ baseUrl: server.url, ...(options as object) })).toThrow(UserApiRequestError);
+  });
+
+  it.each(["Bad Name", "X-Token:", "(x)", ""])("a header named %j is refused as invalid-request, per call and when the client is created", async (name) => {
+    const error = await fail(api().validateUser({ body: {} }, { headers: { [name]: "1" } }));
+    expect(error).toBeInstanceOf(UserApiRequestError);
+    expect((error as Error).message).toContain("is not a valid header name");
+    expect(server.requests).toHaveLength(0);
+    expect(() => api({ headers: { [name]: "1" } })).toThrow(UserApiRequestError);
   });
 
   it("a per-call header with a line break is refused, nothing sent", async () => {
