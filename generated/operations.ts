@@ -9,6 +9,14 @@ export type AccessToken = components["schemas"]["AccessToken"];
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** Body of `userAgentCanChangePassword`. */
+export interface CanChangePasswordRequest extends Carrier<"CanChangePasswordRequest"> {}
+/** Body of `userAgentChangeOwnPassword`. */
+export interface ChangeOwnPasswordRequest extends Carrier<"ChangeOwnPasswordRequest"> {}
+/** Body of `userAgentChangePasswordFromName`. */
+export interface ChangePasswordFromNameRequest extends Carrier<"ChangePasswordFromNameRequest"> {}
+/** Body of `userAgentChangePassword`. */
+export interface ChangePasswordRequest extends Carrier<"ChangePasswordRequest"> {}
 /** Body of `userAgentChangeUserType`. */
 export interface ChangeUserTypeRequest extends Carrier<"ChangeUserTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
@@ -37,14 +45,32 @@ export interface FieldProperties extends Carrier<"FieldProperties"> {}
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetDefaultAssociateUserName`. */
+export interface GetDefaultAssociateUserNameRequest extends Carrier<"GetDefaultAssociateUserNameRequest"> {}
+/** Body of `userAgentGetSupportedChangePasswordTypes`. */
+export interface GetSupportedChangePasswordTypesRequest extends Carrier<"GetSupportedChangePasswordTypesRequest"> {}
 /** Body of `userAgentGetUserFromEjUserId`. */
 export interface GetUserFromEjUserIdRequest extends Carrier<"GetUserFromEjUserIdRequest"> {}
 /** Body of `userAgentGetUserFromName`. */
 export interface GetUserFromNameRequest extends Carrier<"GetUserFromNameRequest"> {}
 /** Body of `userAgentGetUserFromPersonId`. */
 export interface GetUserFromPersonIdRequest extends Carrier<"GetUserFromPersonIdRequest"> {}
+/** Body of `userAgentGetValidUserNameForNewUser`. */
+export interface GetValidUserNameForNewUserRequest extends Carrier<"GetValidUserNameForNewUserRequest"> {}
+/** Body of `userAgentGetValidUserName`. */
+export interface GetValidUserNameRequest extends Carrier<"GetValidUserNameRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
+/** Body of `userAgentIsNickNameUnique`. */
+export interface IsNickNameUniqueRequest extends Carrier<"IsNickNameUniqueRequest"> {}
+/** Body of `userAgentIsPasswordValid`. */
+export interface IsPasswordValidRequest extends Carrier<"IsPasswordValidRequest"> {}
+/** Body of `userAgentIsPasswordValidWithReason`. */
+export interface IsPasswordValidWithReasonRequest extends Carrier<"IsPasswordValidWithReasonRequest"> {}
+/** Body of `userAgentIsUserNameValid`. */
+export interface IsUserNameValidRequest extends Carrier<"IsUserNameValidRequest"> {}
+/** Body of `userAgentIsUserNameValidWithReason`. */
+export interface IsUserNameValidWithReasonRequest extends Carrier<"IsUserNameValidWithReasonRequest"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
 export type JsonPatchDocument = JsonPatchOperation[];
 /** One JSON Patch (RFC 6902) operation. */
@@ -63,6 +89,8 @@ export interface MDOListItem extends Carrier<"MDOListItem"> {}
 export interface ModuleLicenseLink extends Carrier<"ModuleLicenseLink"> {}
 /** One page of archive rows, as `GET /User` returns it. */
 export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
+/** The outcome of an operation that does something on the server, such as sending an e-mail, with a message. */
+export interface OperationResult extends Carrier<"OperationResult"> {}
 /** The contact person behind a user. */
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
@@ -79,6 +107,16 @@ export type RoleType = components["schemas"]["RoleType"];
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentSaveUserFromName`. */
 export interface SaveUserFromNameRequest extends Carrier<"SaveUserFromNameRequest"> {}
+/** Body of `userAgentSendChangePasswordEMail`. */
+export interface SendChangePasswordEMailRequest extends Carrier<"SendChangePasswordEMailRequest"> {}
+/** Body of `userAgentSetGeneratedPasswordFromName`. */
+export interface SetGeneratedPasswordFromNameRequest extends Carrier<"SetGeneratedPasswordFromNameRequest"> {}
+/** Body of `userAgentSetGeneratedPassword`. */
+export interface SetGeneratedPasswordRequest extends Carrier<"SetGeneratedPasswordRequest"> {}
+/** Body of `userAgentSetPasswordFromName`. */
+export interface SetPasswordFromNameRequest extends Carrier<"SetPasswordFromNameRequest"> {}
+/** Body of `userAgentSetPassword`. */
+export interface SetPasswordRequest extends Carrier<"SetPasswordRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -99,6 +137,8 @@ export interface UserPresenceStatus extends Carrier<"UserPresenceStatus"> {}
 export type UserStatus = components["schemas"]["UserStatus"];
 /** User type, sent by name: 1 = InternalAssociate, 2 = ResourceAssociate, 3 = ExternalAssociate, 4 = AnonymousAssociate, 5 = SystemAssociate. */
 export type UserType = components["schemas"]["UserType"];
+/** The answer of a check of a password or a user name: whether it is valid, and why not. */
+export interface UserValidationResult extends Carrier<"UserValidationResult"> {}
 /** A `User` as the REST resource returns it, with the `_Links` to related resources. */
 export interface UserWithLinks extends Carrier<"UserWithLinks"> {}
 /** Body of `userAgentValidateUser`. */
@@ -125,6 +165,10 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentCanChangePassword: {"method":"post","path":"/Agents/User/CanChangePassword","select":true,"body":"required"},
+  userAgentChangeOwnPassword: {"method":"post","path":"/Agents/User/ChangeOwnPassword","select":true,"body":"required"},
+  userAgentChangePassword: {"method":"post","path":"/Agents/User/ChangePassword","select":true,"body":"required"},
+  userAgentChangePasswordFromName: {"method":"post","path":"/Agents/User/ChangePasswordFromName","select":true,"body":"required"},
   userAgentChangeUserType: {"method":"post","path":"/Agents/User/ChangeUserType","select":true,"body":"required"},
   userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
   userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
@@ -132,15 +176,29 @@ export const operationTable = {
   userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
   userAgentDeleteUser: {"method":"post","path":"/Agents/User/DeleteUser"},
   userAgentDeleteUserFromName: {"method":"post","path":"/Agents/User/DeleteUserFromName","select":true,"body":"required"},
+  userAgentGetDefaultAssociateUserName: {"method":"post","path":"/Agents/User/GetDefaultAssociateUserName","select":true,"body":"required"},
+  userAgentGetSupportedChangePasswordTypes: {"method":"post","path":"/Agents/User/GetSupportedChangePasswordTypes","select":true,"body":"required"},
   userAgentGetUser: {"method":"post","path":"/Agents/User/GetUser","select":true},
   userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
   userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
   userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
+  userAgentGetValidUserName: {"method":"post","path":"/Agents/User/GetValidUserName","select":true,"body":"required"},
+  userAgentGetValidUserNameForNewUser: {"method":"post","path":"/Agents/User/GetValidUserNameForNewUser","select":true,"body":"required"},
+  userAgentIsNickNameUnique: {"method":"post","path":"/Agents/User/IsNickNameUnique","select":true,"body":"required"},
+  userAgentIsPasswordValid: {"method":"post","path":"/Agents/User/IsPasswordValid","select":true,"body":"required"},
+  userAgentIsPasswordValidWithReason: {"method":"post","path":"/Agents/User/IsPasswordValidWithReason","select":true,"body":"required"},
+  userAgentIsUserNameValid: {"method":"post","path":"/Agents/User/IsUserNameValid","select":true,"body":"required"},
+  userAgentIsUserNameValidWithReason: {"method":"post","path":"/Agents/User/IsUserNameValidWithReason","select":true,"body":"required"},
   userAgentMakeRetired: {"method":"post","path":"/Agents/User/MakeRetired","select":true,"body":"required"},
   userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
   userAgentSaveUserFromName: {"method":"post","path":"/Agents/User/SaveUserFromName","select":true,"body":"required"},
+  userAgentSendChangePasswordEMail: {"method":"post","path":"/Agents/User/SendChangePasswordEMail","select":true,"body":"required"},
+  userAgentSetGeneratedPassword: {"method":"post","path":"/Agents/User/SetGeneratedPassword","select":true,"body":"required"},
+  userAgentSetGeneratedPasswordFromName: {"method":"post","path":"/Agents/User/SetGeneratedPasswordFromName","select":true,"body":"required"},
+  userAgentSetPassword: {"method":"post","path":"/Agents/User/SetPassword","select":true,"body":"required"},
+  userAgentSetPasswordFromName: {"method":"post","path":"/Agents/User/SetPasswordFromName","select":true,"body":"required"},
   userAgentValidateUser: {"method":"post","path":"/Agents/User/ValidateUser","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
@@ -149,7 +207,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["CredentialValue","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["CredentialValue","NewPassword","OldPassword","Password","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -168,6 +226,10 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentCanChangePassword: { data: boolean; body: CanChangePasswordRequest };
+  userAgentChangeOwnPassword: { data: boolean; body: ChangeOwnPasswordRequest };
+  userAgentChangePassword: { data: boolean; body: ChangePasswordRequest };
+  userAgentChangePasswordFromName: { data: boolean; body: ChangePasswordFromNameRequest };
   userAgentChangeUserType: { data: User; body: ChangeUserTypeRequest };
   userAgentCreateDefaultUser: { data: User; body: never };
   userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
@@ -175,15 +237,29 @@ export interface OperationTypes {
   userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
   userAgentDeleteUser: { data: undefined; body: never };
   userAgentDeleteUserFromName: { data: undefined; body: DeleteUserFromNameRequest };
+  userAgentGetDefaultAssociateUserName: { data: string; body: GetDefaultAssociateUserNameRequest };
+  userAgentGetSupportedChangePasswordTypes: { data: RawData<"userAgentGetSupportedChangePasswordTypes">; body: GetSupportedChangePasswordTypesRequest };
   userAgentGetUser: { data: User; body: never };
   userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
   userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
   userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
+  userAgentGetValidUserName: { data: string; body: GetValidUserNameRequest };
+  userAgentGetValidUserNameForNewUser: { data: string; body: GetValidUserNameForNewUserRequest };
+  userAgentIsNickNameUnique: { data: boolean; body: IsNickNameUniqueRequest };
+  userAgentIsPasswordValid: { data: boolean; body: IsPasswordValidRequest };
+  userAgentIsPasswordValidWithReason: { data: UserValidationResult; body: IsPasswordValidWithReasonRequest };
+  userAgentIsUserNameValid: { data: boolean; body: IsUserNameValidRequest };
+  userAgentIsUserNameValidWithReason: { data: UserValidationResult; body: IsUserNameValidWithReasonRequest };
   userAgentMakeRetired: { data: undefined; body: MakeRetiredRequest };
   userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUser: { data: User; body: User };
   userAgentSaveUserFromName: { data: User; body: SaveUserFromNameRequest };
+  userAgentSendChangePasswordEMail: { data: OperationResult; body: SendChangePasswordEMailRequest };
+  userAgentSetGeneratedPassword: { data: string; body: SetGeneratedPasswordRequest };
+  userAgentSetGeneratedPasswordFromName: { data: string; body: SetGeneratedPasswordFromNameRequest };
+  userAgentSetPassword: { data: boolean; body: SetPasswordRequest };
+  userAgentSetPasswordFromName: { data: boolean; body: SetPasswordFromNameRequest };
   userAgentValidateUser: { data: ValidationErrors; body: ValidateUserRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
@@ -196,6 +272,14 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Check whether the caller may change a user's password: `POST /Agents/User/CanChangePassword`. */
+  canChangePassword: OperationFunction<"userAgentCanChangePassword">;
+  /** Change the logged-in user's own password: `POST /Agents/User/ChangeOwnPassword`. */
+  changeOwnPassword: OperationFunction<"userAgentChangeOwnPassword">;
+  /** Change a user's password: `POST /Agents/User/ChangePassword`. */
+  changePassword: OperationFunction<"userAgentChangePassword">;
+  /** Change a user's password by associate name: `POST /Agents/User/ChangePasswordFromName`. */
+  changePasswordFromName: OperationFunction<"userAgentChangePasswordFromName">;
   /** Change the user type of a user: `POST /Agents/User/ChangeUserType`. */
   changeUserType: OperationFunction<"userAgentChangeUserType">;
   /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
@@ -210,6 +294,10 @@ export interface UserAgentOperations {
   deleteUser: OperationFunction<"userAgentDeleteUser">;
   /** Delete a user by user name: `POST /Agents/User/DeleteUserFromName`. */
   deleteUserFromName: OperationFunction<"userAgentDeleteUserFromName">;
+  /** Get the default user name for a user's person: `POST /Agents/User/GetDefaultAssociateUserName`. */
+  getDefaultAssociateUserName: OperationFunction<"userAgentGetDefaultAssociateUserName">;
+  /** List the ways a user can change password: `POST /Agents/User/GetSupportedChangePasswordTypes`. */
+  getSupportedChangePasswordTypes: OperationFunction<"userAgentGetSupportedChangePasswordTypes">;
   /** Get a user by associate id: `POST /Agents/User/GetUser`. */
   getUser: OperationFunction<"userAgentGetUser">;
   /** Get the users of an ej user record: `POST /Agents/User/GetUserFromEjUserId`. */
@@ -218,6 +306,20 @@ export interface UserAgentOperations {
   getUserFromName: OperationFunction<"userAgentGetUserFromName">;
   /** Get the users of a person: `POST /Agents/User/GetUserFromPersonId`. */
   getUserFromPersonId: OperationFunction<"userAgentGetUserFromPersonId">;
+  /** Get a valid user name from a wanted one: `POST /Agents/User/GetValidUserName`. */
+  getValidUserName: OperationFunction<"userAgentGetValidUserName">;
+  /** Get a valid user name for an unsaved user: `POST /Agents/User/GetValidUserNameForNewUser`. */
+  getValidUserNameForNewUser: OperationFunction<"userAgentGetValidUserNameForNewUser">;
+  /** Check that a nickname is not taken: `POST /Agents/User/IsNickNameUnique`. */
+  isNickNameUnique: OperationFunction<"userAgentIsNickNameUnique">;
+  /** Check a password against the password rules: `POST /Agents/User/IsPasswordValid`. */
+  isPasswordValid: OperationFunction<"userAgentIsPasswordValid">;
+  /** Check a password against the password rules, with the reason: `POST /Agents/User/IsPasswordValidWithReason`. */
+  isPasswordValidWithReason: OperationFunction<"userAgentIsPasswordValidWithReason">;
+  /** Check a user name: `POST /Agents/User/IsUserNameValid`. */
+  isUserNameValid: OperationFunction<"userAgentIsUserNameValid">;
+  /** Check a user name, with the reason: `POST /Agents/User/IsUserNameValidWithReason`. */
+  isUserNameValidWithReason: OperationFunction<"userAgentIsUserNameValidWithReason">;
   /** Retire a user or bring it back: `POST /Agents/User/MakeRetired`. */
   makeRetired: OperationFunction<"userAgentMakeRetired">;
   /** Find or create a user from a person's details: `POST /Agents/User/ResolveUserFromInfo`. */
@@ -228,6 +330,16 @@ export interface UserAgentOperations {
   saveUser: OperationFunction<"userAgentSaveUser">;
   /** Save a user found by user name: `POST /Agents/User/SaveUserFromName`. */
   saveUserFromName: OperationFunction<"userAgentSaveUserFromName">;
+  /** Send a user a change-password e-mail: `POST /Agents/User/SendChangePasswordEMail`. */
+  sendChangePasswordEMail: OperationFunction<"userAgentSendChangePasswordEMail">;
+  /** Give a user a new generated password: `POST /Agents/User/SetGeneratedPassword`. */
+  setGeneratedPassword: OperationFunction<"userAgentSetGeneratedPassword">;
+  /** Give a user a new generated password by associate name: `POST /Agents/User/SetGeneratedPasswordFromName`. */
+  setGeneratedPasswordFromName: OperationFunction<"userAgentSetGeneratedPasswordFromName">;
+  /** Set a user's password without the current one: `POST /Agents/User/SetPassword`. */
+  setPassword: OperationFunction<"userAgentSetPassword">;
+  /** Set a user's password by associate name without the current one: `POST /Agents/User/SetPasswordFromName`. */
+  setPasswordFromName: OperationFunction<"userAgentSetPasswordFromName">;
   /** Check that a user is ready to be saved: `POST /Agents/User/ValidateUser`. */
   validateUser: OperationFunction<"userAgentValidateUser">;
 }

@@ -527,6 +527,666 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/SetPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a user's password without the current one
+         * @description Sets `Password` as the new password of the user given by `AssociateId`, without asking for
+         *     the current password: an administrator's call (to change a password knowing the current one,
+         *     use `userAgentChangePassword`). Answers `true` when the password was set and `false` when it
+         *     was not; SuperOffice documents no reasons, so check a password first with
+         *     `userAgentIsPasswordValidWithReason` to learn why it would be refused.
+         *
+         *     `Password` is a secret (`x-superoffice-secret`): never log it.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user's current password is overwritten and cannot be restored; the
+         *     user must log in with the new one (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetPasswordFromName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a user's password by associate name without the current one
+         * @description `userAgentSetPassword` with the user given by its associate name: sets `Password` as the new
+         *     password of the user named `AssociateName`, without asking for the current password (an
+         *     administrator's call). Answers `true` when the password was set and `false` when it was not;
+         *     SuperOffice documents no reasons, so check a password first with
+         *     `userAgentIsPasswordValidWithReason` to learn why it would be refused.
+         *
+         *     `Password` is a secret (`x-superoffice-secret`): never log it.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user's current password is overwritten and cannot be restored; the
+         *     user must log in with the new one (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetPasswordFromName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ChangePassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a user's password
+         * @description Changes the password of the user given by `AssociateId` from `OldPassword` to
+         *     `NewPassword`. An administrator may send an empty `OldPassword` to force a new password on
+         *     a user (SuperOffice's client documents this; `userAgentSetPassword` does the same).
+         *     Answers `true` when the password was changed and `false` when it was not; SuperOffice
+         *     documents no reasons, so check a new password first with `userAgentIsPasswordValidWithReason`
+         *     to learn why it would be refused.
+         *
+         *     `OldPassword` and `NewPassword` are secrets (`x-superoffice-secret`): never log them.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user's current password is overwritten and cannot be restored; the
+         *     user must log in with the new one (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ChangeOwnPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the logged-in user's own password
+         * @description Changes the password of the logged-in user (the caller) from `OldPassword` to
+         *     `NewPassword`. There is no user id: the call always acts on the session's own user.
+         *     Answers `true` when the password was changed and `false` when it was not; SuperOffice
+         *     documents no reasons, so check a new password first with `userAgentIsPasswordValidWithReason`
+         *     to learn why it would be refused.
+         *
+         *     `OldPassword` and `NewPassword` are secrets (`x-superoffice-secret`): never log them.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the caller's current password is overwritten and cannot be restored;
+         *     later logins need the new one (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentChangeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ChangePasswordFromName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a user's password by associate name
+         * @description `userAgentChangePassword` with the user given by its associate name: changes the password of
+         *     the user named `AssociateName` from `OldPassword` to `NewPassword`. An administrator may send
+         *     an empty `OldPassword` to force a new password on a user (SuperOffice's client documents
+         *     this). Answers `true` when the password was changed and `false` when it was not; SuperOffice
+         *     documents no reasons, so check a new password first with `userAgentIsPasswordValidWithReason`
+         *     to learn why it would be refused.
+         *
+         *     `OldPassword` and `NewPassword` are secrets (`x-superoffice-secret`): never log them.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user's current password is overwritten and cannot be restored; the
+         *     user must log in with the new one (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentChangePasswordFromName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetGeneratedPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a user a new generated password
+         * @description Makes up a new password for the user given by `AssociateId`, sets it as the user's password
+         *     and answers it.
+         *
+         *     **The answer is the user's new password**, a JSON string: a secret (`x-superoffice-secret`
+         *     on the answer schema). Never log it; give it to the user over a safe channel.
+         *
+         *     SuperOffice documents this call by its name and types only (the reference page's
+         *     description is empty); what is said here is read from them.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user's current password is replaced by the generated one and cannot
+         *     be restored (`x-superoffice-destructive`).
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetGeneratedPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetGeneratedPasswordFromName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a user a new generated password by associate name
+         * @description `userAgentSetGeneratedPassword` with the user given by its associate name: makes up a new
+         *     password for the user named `AssociateName`, sets it as the user's password and answers it.
+         *
+         *     **The answer is the user's new password**, a JSON string: a secret (`x-superoffice-secret`
+         *     on the answer schema). Never log it; give it to the user over a safe channel.
+         *
+         *     SuperOffice documents this call by its name and types only (the reference page's
+         *     description is empty); what is said here is read from them.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** the user's current password is replaced by the generated one and cannot
+         *     be restored (`x-superoffice-destructive`).
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetGeneratedPasswordFromName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/IsPasswordValid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a password against the password rules
+         * @description Answers whether the server's password rules accept `Password` as the password of the user.
+         *     Changes nothing. Use `userAgentIsPasswordValidWithReason` to learn why a password is refused.
+         *
+         *     The user is described by `AssociateId`, `Type` (its user type) and `PersonId`, so that a
+         *     user not saved yet can be checked too; SuperOffice documents neither the rules nor how the
+         *     server uses these three fields.
+         *
+         *     `Password` is a secret (`x-superoffice-secret`) although the call stores nothing: never log it.
+         *
+         *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
+         *     enum of user type names (`UserType`), which the page's sample also uses.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentIsPasswordValid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/IsPasswordValidWithReason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a password against the password rules, with the reason
+         * @description `userAgentIsPasswordValid` with the reason: answers whether the server's password rules
+         *     accept `Password` as the password of the user, as a `UserValidationResult`. Changes nothing.
+         *
+         *     `Result` is true when the value is valid; when it is not, `Reason` says why (SuperOffice
+         *     does not document its form). `$select` picks the answer's fields (`Result,Reason`).
+         *
+         *     The user is described by `AssociateId`, `Type` (its user type) and `PersonId`, so that a
+         *     user not saved yet can be checked too; SuperOffice documents neither the rules nor how the
+         *     server uses these three fields.
+         *
+         *     `Password` is a secret (`x-superoffice-secret`) although the call stores nothing: never log it.
+         *
+         *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
+         *     enum of user type names (`UserType`), which the page's sample also uses.
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentIsPasswordValidWithReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CanChangePassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check whether the caller may change a user's password
+         * @description Answers whether the logged-in user (the caller) may change the password of the user given by
+         *     `AssociateId`. Changes nothing. `userAgentGetSupportedChangePasswordTypes` tells how the
+         *     password can be changed.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCanChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetSupportedChangePasswordTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the ways a user can change password
+         * @description Lists the ways the user given by `AssociateId` can change password: `Email` (by a
+         *     change-password e-mail, see `userAgentSendChangePasswordEMail`) and `Password` (by giving a
+         *     new password, see `userAgentChangePassword`). An empty list means the user cannot change
+         *     password in any way. Changes nothing.
+         *
+         *     SuperOffice has no reference page for this call: it is described from SuperOffice's Swagger
+         *     (and its own client's types) alone, and its examples are this contract's own. The values are SuperOffice's `ChangePasswordType` enum, sent by name.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetSupportedChangePasswordTypes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SendChangePasswordEMail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a user a change-password e-mail
+         * @description Sends a change-password e-mail to the e-mail address registered for the user given by
+         *     `AssociateId`. Answers an `OperationResult`: `Success` says whether the mail was sent, and
+         *     `Message` is a success or error message, possibly a resource-string key such as `[SR_...]`.
+         *     `$select` picks the answer's fields (`Success,Message`).
+         *
+         *     SuperOffice has no reference page for this call: it is described from SuperOffice's Swagger
+         *     (and its own client's types) alone, and its examples are this contract's own.
+         *
+         *     **Destructive:** an e-mail goes out to the user's registered address and cannot be
+         *     recalled (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSendChangePasswordEMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/IsUserNameValid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a user name
+         * @description Answers whether `UserName` can be the user name (login name) of the user, by the server's
+         *     rules. Changes nothing. Use `userAgentIsUserNameValidWithReason` to learn why a name is
+         *     refused, and `userAgentGetValidUserName` for one that is valid.
+         *
+         *     The user is described by `AssociateId`, `Type` (its user type) and `PersonId`, so that a
+         *     user not saved yet can be checked too; SuperOffice documents neither the rules nor how the
+         *     server uses these three fields.
+         *
+         *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
+         *     enum of user type names (`UserType`), which the page's sample also uses.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentIsUserNameValid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/IsUserNameValidWithReason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a user name, with the reason
+         * @description `userAgentIsUserNameValid` with the reason: answers whether `UserName` can be the user name
+         *     (login name) of the user, as a `UserValidationResult`. Changes nothing.
+         *
+         *     `Result` is true when the value is valid; when it is not, `Reason` says why (SuperOffice
+         *     does not document its form). `$select` picks the answer's fields (`Result,Reason`).
+         *
+         *     The user is described by `AssociateId`, `Type` (its user type) and `PersonId`, so that a
+         *     user not saved yet can be checked too; SuperOffice documents neither the rules nor how the
+         *     server uses these three fields.
+         *
+         *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
+         *     enum of user type names (`UserType`), which the page's sample also uses.
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentIsUserNameValidWithReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetValidUserName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a valid user name from a wanted one
+         * @description Answers a user name (login name) that is valid for the user, made by the server from the
+         *     wanted `UserName`, as a JSON string. Saves nothing: put the answer in the user's `UserName`
+         *     and save the user to use it. SuperOffice documents this call by its name and types only.
+         *
+         *     The user is described by `AssociateId`, `Type` (its user type) and `PersonId`, so that a
+         *     user not saved yet can be checked too; SuperOffice documents neither the rules nor how the
+         *     server uses these three fields.
+         *
+         *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
+         *     enum of user type names (`UserType`), which the page's sample also uses.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetValidUserName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetValidUserNameForNewUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a valid user name for an unsaved user
+         * @description Makes a valid user name (login name) for the user in the body, a `User` carrier that is not
+         *     saved yet (for example from `userAgentCreateDefaultUserFromUserTypeAndCredential`), and
+         *     answers it as a JSON string. Saves nothing: put the answer in the carrier's `UserName`
+         *     before saving it.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetValidUserNameForNewUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetDefaultAssociateUserName": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the default user name for a user's person
+         * @description Answers the default user name (login name) that the server makes for the person of the user
+         *     in the body, a `User` carrier, as a JSON string. Saves nothing. Unlike
+         *     `userAgentGetValidUserNameForNewUser`, SuperOffice does not say that the answer is free to
+         *     use: check it with `userAgentIsUserNameValidWithReason` before saving.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetDefaultAssociateUserName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/IsNickNameUnique": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check that a nickname is not taken
+         * @description Answers whether `NickName` is unique, that is no other user has it. The nickname is the
+         *     user's alias in Service (the `NickName` of the `User` carrier), and it must be unique.
+         *     `AssociateId` is the user the nickname is for, so that its own nickname does not count
+         *     against it (SuperOffice documents only the field names: this reading is the contract's).
+         *     Changes nothing.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
+         *     not in its description, and the reference page gives none, so this contract sets no
+         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
+         *     slow all the same.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentIsNickNameUnique"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/User/SaveUntrustedCredentialsForAssociate": {
         parameters: {
             query?: never;
@@ -1509,6 +2169,245 @@ export interface components {
              *     does not say that it gives the removed licences back.
              */
             Retired?: boolean;
+        };
+        /** @description Body of `userAgentSetPassword`. */
+        SetPasswordRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) whose password is set.
+             */
+            AssociateId?: number;
+            /**
+             * Format: password
+             * @description The new password. Secret.
+             */
+            Password?: string | null;
+        };
+        /** @description Body of `userAgentSetPasswordFromName`. */
+        SetPasswordFromNameRequest: {
+            /** @description The user, by associate name: the `Name` of its `User` carrier (initials, the login name onsite). SuperOffice's client calls it the user name. */
+            AssociateName?: string | null;
+            /**
+             * Format: password
+             * @description The new password. Secret.
+             */
+            Password?: string | null;
+        };
+        /** @description Body of `userAgentChangePassword`. */
+        ChangePasswordRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) whose password is changed.
+             */
+            AssociateId?: number;
+            /**
+             * Format: password
+             * @description The user's current password; an administrator may send `""` to force a new one. Secret.
+             */
+            OldPassword?: string | null;
+            /**
+             * Format: password
+             * @description The new password. Secret.
+             */
+            NewPassword?: string | null;
+        };
+        /** @description Body of `userAgentChangeOwnPassword`. */
+        ChangeOwnPasswordRequest: {
+            /**
+             * Format: password
+             * @description The logged-in user's current password. Secret.
+             */
+            OldPassword?: string | null;
+            /**
+             * Format: password
+             * @description The new password. Secret.
+             */
+            NewPassword?: string | null;
+        };
+        /** @description Body of `userAgentChangePasswordFromName`. */
+        ChangePasswordFromNameRequest: {
+            /** @description The user, by associate name: the `Name` of its `User` carrier (initials, the login name onsite). SuperOffice's client calls it the user name. */
+            AssociateName?: string | null;
+            /**
+             * Format: password
+             * @description The user's current password; an administrator may send `""` to force a new one. Secret.
+             */
+            OldPassword?: string | null;
+            /**
+             * Format: password
+             * @description The new password. Secret.
+             */
+            NewPassword?: string | null;
+        };
+        /** @description Body of `userAgentSetGeneratedPassword`. */
+        SetGeneratedPasswordRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) who gets a new password.
+             */
+            AssociateId?: number;
+        };
+        /** @description Body of `userAgentSetGeneratedPasswordFromName`. */
+        SetGeneratedPasswordFromNameRequest: {
+            /** @description The user, by associate name: the `Name` of its `User` carrier (initials, the login name onsite). SuperOffice's client calls it the user name. */
+            AssociateName?: string | null;
+        };
+        /** @description Body of `userAgentIsPasswordValid`. */
+        IsPasswordValidRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) the password is for.
+             */
+            AssociateId?: number;
+            /** @description The user type of the user the password is for. */
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description The person (person id) behind the user.
+             */
+            PersonId?: number;
+            /**
+             * Format: password
+             * @description The password to check. Secret.
+             */
+            Password?: string | null;
+        };
+        /** @description Body of `userAgentIsPasswordValidWithReason`. */
+        IsPasswordValidWithReasonRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) the password is for.
+             */
+            AssociateId?: number;
+            /** @description The user type of the user the password is for. */
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description The person (person id) behind the user.
+             */
+            PersonId?: number;
+            /**
+             * Format: password
+             * @description The password to check. Secret.
+             */
+            Password?: string | null;
+        };
+        /**
+         * @description The answer of a check of a password or a user name: whether it is valid, and why not.
+         *     Answered by the User agent's `IsPasswordValidWithReason` and `IsUserNameValidWithReason`.
+         */
+        UserValidationResult: {
+            /**
+             * @description Why the value is not valid; usually `""` when it is. SuperOffice does not document its
+             *     form (text, or a resource-string key such as `[SR_...]`).
+             */
+            Reason?: string | null;
+            /** @description True if the password or user name is valid. */
+            Result?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentCanChangePassword`. */
+        CanChangePasswordRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) whose password the caller would change.
+             */
+            AssociateId?: number;
+        };
+        /** @description Body of `userAgentGetSupportedChangePasswordTypes`. */
+        GetSupportedChangePasswordTypesRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) whose ways to change password are listed.
+             */
+            AssociateId?: number;
+        };
+        /** @description Body of `userAgentSendChangePasswordEMail`. */
+        SendChangePasswordEMailRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) who gets the e-mail.
+             */
+            AssociateId?: number;
+        };
+        /** @description The outcome of an operation that does something on the server, such as sending an e-mail, with a message. */
+        OperationResult: {
+            /** @description True if the operation succeeded. */
+            Success?: boolean;
+            /** @description A success or error message; it can be a resource-string key such as `[SR_xxxx]`. */
+            Message?: string | null;
+        };
+        /** @description Body of `userAgentIsUserNameValid`. */
+        IsUserNameValidRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) the user name is for.
+             */
+            AssociateId?: number;
+            /** @description The user type of the user the user name is for. */
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description The person (person id) behind the user.
+             */
+            PersonId?: number;
+            /** @description The user name to check. */
+            UserName?: string | null;
+        };
+        /** @description Body of `userAgentIsUserNameValidWithReason`. */
+        IsUserNameValidWithReasonRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) the user name is for.
+             */
+            AssociateId?: number;
+            /** @description The user type of the user the user name is for. */
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description The person (person id) behind the user.
+             */
+            PersonId?: number;
+            /** @description The user name to check. */
+            UserName?: string | null;
+        };
+        /** @description Body of `userAgentGetValidUserName`. */
+        GetValidUserNameRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) the user name is for.
+             */
+            AssociateId?: number;
+            /** @description The user type of the user the user name is for. */
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description The person (person id) behind the user.
+             */
+            PersonId?: number;
+            /** @description The wanted user name. */
+            UserName?: string | null;
+        };
+        /** @description Body of `userAgentGetValidUserNameForNewUser`. */
+        GetValidUserNameForNewUserRequest: {
+            /** @description The user, not saved yet, as a `User` carrier (for example from a create-default call). */
+            User?: components["schemas"]["User"] | null;
+        };
+        /** @description Body of `userAgentGetDefaultAssociateUserName`. */
+        GetDefaultAssociateUserNameRequest: {
+            /** @description The user, as a `User` carrier; its `Person` is the one the name is made for. */
+            User?: components["schemas"]["User"] | null;
+        };
+        /** @description Body of `userAgentIsNickNameUnique`. */
+        IsNickNameUniqueRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) the nickname is for.
+             */
+            AssociateId?: number;
+            /** @description The nickname to check. */
+            NickName?: string | null;
         };
         /**
          * @description Credentials for external authentication. Carrier object for UntrustedCredentials;
@@ -3251,6 +4150,1392 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordRequest"];
+                "text/json": components["schemas"]["SetPasswordRequest"];
+                "application/xml": components["schemas"]["SetPasswordRequest"];
+                "text/xml": components["schemas"]["SetPasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the password was set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetPasswordFromName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordFromNameRequest"];
+                "text/json": components["schemas"]["SetPasswordFromNameRequest"];
+                "application/xml": components["schemas"]["SetPasswordFromNameRequest"];
+                "text/xml": components["schemas"]["SetPasswordFromNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetPasswordFromNameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the password was set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentChangePassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+                "text/json": components["schemas"]["ChangePasswordRequest"];
+                "application/xml": components["schemas"]["ChangePasswordRequest"];
+                "text/xml": components["schemas"]["ChangePasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentChangeOwnPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOwnPasswordRequest"];
+                "text/json": components["schemas"]["ChangeOwnPasswordRequest"];
+                "application/xml": components["schemas"]["ChangeOwnPasswordRequest"];
+                "text/xml": components["schemas"]["ChangeOwnPasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChangeOwnPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentChangePasswordFromName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordFromNameRequest"];
+                "text/json": components["schemas"]["ChangePasswordFromNameRequest"];
+                "application/xml": components["schemas"]["ChangePasswordFromNameRequest"];
+                "text/xml": components["schemas"]["ChangePasswordFromNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChangePasswordFromNameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the password was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetGeneratedPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetGeneratedPasswordRequest"];
+                "text/json": components["schemas"]["SetGeneratedPasswordRequest"];
+                "application/xml": components["schemas"]["SetGeneratedPasswordRequest"];
+                "text/xml": components["schemas"]["SetGeneratedPasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetGeneratedPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The new password (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetGeneratedPasswordFromName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
+                "text/json": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
+                "application/xml": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
+                "text/xml": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The new password (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentIsPasswordValid: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsPasswordValidRequest"];
+                "text/json": components["schemas"]["IsPasswordValidRequest"];
+                "application/xml": components["schemas"]["IsPasswordValidRequest"];
+                "text/xml": components["schemas"]["IsPasswordValidRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IsPasswordValidRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the password is valid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentIsPasswordValidWithReason: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsPasswordValidWithReasonRequest"];
+                "text/json": components["schemas"]["IsPasswordValidWithReasonRequest"];
+                "application/xml": components["schemas"]["IsPasswordValidWithReasonRequest"];
+                "text/xml": components["schemas"]["IsPasswordValidWithReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IsPasswordValidWithReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Whether the password is valid, and why not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserValidationResult"];
+                    "text/json": components["schemas"]["UserValidationResult"];
+                    "application/xml": components["schemas"]["UserValidationResult"];
+                    "text/xml": components["schemas"]["UserValidationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCanChangePassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CanChangePasswordRequest"];
+                "text/json": components["schemas"]["CanChangePasswordRequest"];
+                "application/xml": components["schemas"]["CanChangePasswordRequest"];
+                "text/xml": components["schemas"]["CanChangePasswordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CanChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the caller may change the user's password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetSupportedChangePasswordTypes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
+                "text/json": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
+                "application/xml": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
+                "text/xml": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The ways the user can change password, empty when there is none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ("Email" | "Password")[];
+                    "text/json": ("Email" | "Password")[];
+                    "application/xml": ("Email" | "Password")[];
+                    "text/xml": ("Email" | "Password")[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSendChangePasswordEMail: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendChangePasswordEMailRequest"];
+                "text/json": components["schemas"]["SendChangePasswordEMailRequest"];
+                "application/xml": components["schemas"]["SendChangePasswordEMailRequest"];
+                "text/xml": components["schemas"]["SendChangePasswordEMailRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendChangePasswordEMailRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Whether the e-mail was sent, with a message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResult"];
+                    "text/json": components["schemas"]["OperationResult"];
+                    "application/xml": components["schemas"]["OperationResult"];
+                    "text/xml": components["schemas"]["OperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentIsUserNameValid: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsUserNameValidRequest"];
+                "text/json": components["schemas"]["IsUserNameValidRequest"];
+                "application/xml": components["schemas"]["IsUserNameValidRequest"];
+                "text/xml": components["schemas"]["IsUserNameValidRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IsUserNameValidRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if the user name is valid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentIsUserNameValidWithReason: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsUserNameValidWithReasonRequest"];
+                "text/json": components["schemas"]["IsUserNameValidWithReasonRequest"];
+                "application/xml": components["schemas"]["IsUserNameValidWithReasonRequest"];
+                "text/xml": components["schemas"]["IsUserNameValidWithReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IsUserNameValidWithReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Whether the user name is valid, and why not. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserValidationResult"];
+                    "text/json": components["schemas"]["UserValidationResult"];
+                    "application/xml": components["schemas"]["UserValidationResult"];
+                    "text/xml": components["schemas"]["UserValidationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetValidUserName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetValidUserNameRequest"];
+                "text/json": components["schemas"]["GetValidUserNameRequest"];
+                "application/xml": components["schemas"]["GetValidUserNameRequest"];
+                "text/xml": components["schemas"]["GetValidUserNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetValidUserNameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. A valid user name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetValidUserNameForNewUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetValidUserNameForNewUserRequest"];
+                "text/json": components["schemas"]["GetValidUserNameForNewUserRequest"];
+                "application/xml": components["schemas"]["GetValidUserNameForNewUserRequest"];
+                "text/xml": components["schemas"]["GetValidUserNameForNewUserRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetValidUserNameForNewUserRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. A valid user name for the new user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetDefaultAssociateUserName: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDefaultAssociateUserNameRequest"];
+                "text/json": components["schemas"]["GetDefaultAssociateUserNameRequest"];
+                "application/xml": components["schemas"]["GetDefaultAssociateUserNameRequest"];
+                "text/xml": components["schemas"]["GetDefaultAssociateUserNameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetDefaultAssociateUserNameRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The default user name for the user's person. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentIsNickNameUnique: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IsNickNameUniqueRequest"];
+                "text/json": components["schemas"]["IsNickNameUniqueRequest"];
+                "application/xml": components["schemas"]["IsNickNameUniqueRequest"];
+                "text/xml": components["schemas"]["IsNickNameUniqueRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IsNickNameUniqueRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. True if no other user has the nickname. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
