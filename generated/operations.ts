@@ -11,24 +11,50 @@ export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 export interface Associate extends Carrier<"Associate"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
+/** Body of `userAgentCreateExternalUser`. */
+export interface CreateExternalUserRequest extends Carrier<"CreateExternalUserRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
 export interface CreateOrUpdateUserCandidateRequest extends Carrier<"CreateOrUpdateUserCandidateRequest"> {}
 /** A credential (authentication method) of a user. */
 export interface Credential extends Carrier<"Credential"> {}
+/** A group of users in an external credential provider, such as a security group or organisational unit in Active Directory. */
+export interface CredentialsGroup extends Carrier<"CredentialsGroup"> {}
+/** Users of an external credential provider, with the column headings to list them under. */
+export interface CredentialsGroupUsers extends Carrier<"CredentialsGroupUsers"> {}
 /** Describes a type of credential (an authentication plugin). */
 export interface CredentialType extends Carrier<"CredentialType"> {}
 /** The credential types available for authentication. */
 export type CredentialTypeList = CredentialType[];
+/** A user of an external credential provider (for example an Active Directory account) that can be bound to a SuperOffice user as a credential. */
+export interface CredentialUser extends Carrier<"CredentialUser"> {}
 /** A command the client should offer or run, for example after a save. */
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDeleteCredential`. */
+export interface DeleteCredentialRequest extends Carrier<"DeleteCredentialRequest"> {}
+/** Body of `userAgentDeleteExternalUser`. */
+export interface DeleteExternalUserRequest extends Carrier<"DeleteExternalUserRequest"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentFindCredentialsGroups`. */
+export interface FindCredentialsGroupsRequest extends Carrier<"FindCredentialsGroupsRequest"> {}
+/** Body of `userAgentFindCredentialUsers`. */
+export interface FindCredentialUsersRequest extends Carrier<"FindCredentialUsersRequest"> {}
+/** Body of `userAgentGenerateNewPasswordForExternalUser`. */
+export interface GenerateNewPasswordForExternalUserRequest extends Carrier<"GenerateNewPasswordForExternalUserRequest"> {}
+/** Body of `userAgentGetCredentialTypesForUserType`. */
+export interface GetCredentialTypesForUserTypeRequest extends Carrier<"GetCredentialTypesForUserTypeRequest"> {}
+/** Body of `userAgentGetCredentialUsersInGroup`. */
+export interface GetCredentialUsersInGroupRequest extends Carrier<"GetCredentialUsersInGroupRequest"> {}
+/** Body of `userAgentGetUntrustedCredentialsForAssociate`. */
+export interface GetUntrustedCredentialsForAssociateRequest extends Carrier<"GetUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentGetUntrustedCredentials`. */
+export interface GetUntrustedCredentialsRequest extends Carrier<"GetUntrustedCredentialsRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -51,12 +77,22 @@ export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** Body of `userAgentRemoveUntrustedCredentialsForAssociate`. */
+export interface RemoveUntrustedCredentialsForAssociateRequest extends Carrier<"RemoveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentRemoveUntrustedCredentials`. */
+export interface RemoveUntrustedCredentialsRequest extends Carrier<"RemoveUntrustedCredentialsRequest"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
+/** Body of `userAgentSaveCredential`. */
+export interface SaveCredentialRequest extends Carrier<"SaveCredentialRequest"> {}
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentSaveUntrustedCredentials`. */
+export interface SaveUntrustedCredentialsRequest extends Carrier<"SaveUntrustedCredentialsRequest"> {}
+/** Body of `userAgentSetExternalUserInfo`. */
+export interface SetExternalUserInfoRequest extends Carrier<"SetExternalUserInfoRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -101,8 +137,25 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentCreateDefaultUntrustedCredentials: {"method":"post","path":"/Agents/User/CreateDefaultUntrustedCredentials"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
+  userAgentCreateExternalUser: {"method":"post","path":"/Agents/User/CreateExternalUser","select":true,"body":"required"},
+  userAgentDeleteCredential: {"method":"post","path":"/Agents/User/DeleteCredential","select":true,"body":"required"},
+  userAgentDeleteExternalUser: {"method":"post","path":"/Agents/User/DeleteExternalUser","select":true,"body":"required"},
+  userAgentFindCredentialsGroups: {"method":"post","path":"/Agents/User/FindCredentialsGroups","select":true,"body":"required"},
+  userAgentFindCredentialUsers: {"method":"post","path":"/Agents/User/FindCredentialUsers","select":true,"body":"required"},
+  userAgentGenerateNewPasswordForExternalUser: {"method":"post","path":"/Agents/User/GenerateNewPasswordForExternalUser","select":true,"body":"required"},
+  userAgentGetCredentialTypes: {"method":"post","path":"/Agents/User/GetCredentialTypes","select":true},
+  userAgentGetCredentialTypesForUserType: {"method":"post","path":"/Agents/User/GetCredentialTypesForUserType","select":true,"body":"required"},
+  userAgentGetCredentialUsersInGroup: {"method":"post","path":"/Agents/User/GetCredentialUsersInGroup","select":true,"body":"required"},
+  userAgentGetUntrustedCredentials: {"method":"post","path":"/Agents/User/GetUntrustedCredentials","select":true,"body":"required"},
+  userAgentGetUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/GetUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentRemoveUntrustedCredentials: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentials","select":true,"body":"required"},
+  userAgentRemoveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentSaveCredential: {"method":"post","path":"/Agents/User/SaveCredential","select":true,"body":"required"},
+  userAgentSaveUntrustedCredentials: {"method":"post","path":"/Agents/User/SaveUntrustedCredentials","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentSetExternalUserInfo: {"method":"post","path":"/Agents/User/SetExternalUserInfo","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
 
@@ -110,7 +163,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["CredentialValue","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["CredentialValue","Password","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -129,8 +182,25 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentCreateDefaultUntrustedCredentials: { data: UntrustedCredentials; body: never };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
+  userAgentCreateExternalUser: { data: number; body: CreateExternalUserRequest };
+  userAgentDeleteCredential: { data: boolean; body: DeleteCredentialRequest };
+  userAgentDeleteExternalUser: { data: undefined; body: DeleteExternalUserRequest };
+  userAgentFindCredentialsGroups: { data: CredentialsGroup[]; body: FindCredentialsGroupsRequest };
+  userAgentFindCredentialUsers: { data: CredentialsGroupUsers; body: FindCredentialUsersRequest };
+  userAgentGenerateNewPasswordForExternalUser: { data: string; body: GenerateNewPasswordForExternalUserRequest };
+  userAgentGetCredentialTypes: { data: CredentialTypeList; body: never };
+  userAgentGetCredentialTypesForUserType: { data: CredentialTypeList; body: GetCredentialTypesForUserTypeRequest };
+  userAgentGetCredentialUsersInGroup: { data: CredentialsGroupUsers; body: GetCredentialUsersInGroupRequest };
+  userAgentGetUntrustedCredentials: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsRequest };
+  userAgentGetUntrustedCredentialsForAssociate: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsForAssociateRequest };
+  userAgentRemoveUntrustedCredentials: { data: undefined; body: RemoveUntrustedCredentialsRequest };
+  userAgentRemoveUntrustedCredentialsForAssociate: { data: undefined; body: RemoveUntrustedCredentialsForAssociateRequest };
+  userAgentSaveCredential: { data: boolean; body: SaveCredentialRequest };
+  userAgentSaveUntrustedCredentials: { data: undefined; body: SaveUntrustedCredentialsRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
+  userAgentSetExternalUserInfo: { data: undefined; body: SetExternalUserInfoRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
 
@@ -142,10 +212,44 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Create untrusted credentials with default values: `POST /Agents/User/CreateDefaultUntrustedCredentials`. */
+  createDefaultUntrustedCredentials: OperationFunction<"userAgentCreateDefaultUntrustedCredentials">;
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
+  /** Create an external user for a contact person: `POST /Agents/User/CreateExternalUser`. */
+  createExternalUser: OperationFunction<"userAgentCreateExternalUser">;
+  /** Remove a credential of a user: `POST /Agents/User/DeleteCredential`. */
+  deleteCredential: OperationFunction<"userAgentDeleteCredential">;
+  /** Delete an external user: `POST /Agents/User/DeleteExternalUser`. */
+  deleteExternalUser: OperationFunction<"userAgentDeleteExternalUser">;
+  /** Find the user groups of an external credential provider: `POST /Agents/User/FindCredentialsGroups`. */
+  findCredentialsGroups: OperationFunction<"userAgentFindCredentialsGroups">;
+  /** Find the users of an external credential provider by part of their name: `POST /Agents/User/FindCredentialUsers`. */
+  findCredentialUsers: OperationFunction<"userAgentFindCredentialUsers">;
+  /** Generate a new password for an external user: `POST /Agents/User/GenerateNewPasswordForExternalUser`. */
+  generateNewPasswordForExternalUser: OperationFunction<"userAgentGenerateNewPasswordForExternalUser">;
+  /** List the credential types that users can authenticate with: `POST /Agents/User/GetCredentialTypes`. */
+  getCredentialTypes: OperationFunction<"userAgentGetCredentialTypes">;
+  /** List the credential types that one user type can authenticate with: `POST /Agents/User/GetCredentialTypesForUserType`. */
+  getCredentialTypesForUserType: OperationFunction<"userAgentGetCredentialTypesForUserType">;
+  /** List the users of a group of an external credential provider: `POST /Agents/User/GetCredentialUsersInGroup`. */
+  getCredentialUsersInGroup: OperationFunction<"userAgentGetCredentialUsersInGroup">;
+  /** Get the caller's untrusted credentials of one type: `POST /Agents/User/GetUntrustedCredentials`. */
+  getUntrustedCredentials: OperationFunction<"userAgentGetUntrustedCredentials">;
+  /** Get a user's untrusted credentials of one type: `POST /Agents/User/GetUntrustedCredentialsForAssociate`. */
+  getUntrustedCredentialsForAssociate: OperationFunction<"userAgentGetUntrustedCredentialsForAssociate">;
+  /** Remove an untrusted credentials entry of the caller: `POST /Agents/User/RemoveUntrustedCredentials`. */
+  removeUntrustedCredentials: OperationFunction<"userAgentRemoveUntrustedCredentials">;
+  /** Remove an untrusted credentials entry of a user: `POST /Agents/User/RemoveUntrustedCredentialsForAssociate`. */
+  removeUntrustedCredentialsForAssociate: OperationFunction<"userAgentRemoveUntrustedCredentialsForAssociate">;
+  /** Add or replace a credential of a user: `POST /Agents/User/SaveCredential`. */
+  saveCredential: OperationFunction<"userAgentSaveCredential">;
+  /** Save untrusted credentials of the caller: `POST /Agents/User/SaveUntrustedCredentials`. */
+  saveUntrustedCredentials: OperationFunction<"userAgentSaveUntrustedCredentials">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
+  /** Change the login name, password, role or active flag of an external user: `POST /Agents/User/SetExternalUserInfo`. */
+  setExternalUserInfo: OperationFunction<"userAgentSetExternalUserInfo">;
 }
 
 /** One typed function per operation: REST calls by operationId, agent calls in their agent's namespace. */
