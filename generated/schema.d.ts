@@ -567,12 +567,13 @@ export interface paths {
          *     `Active` for `IsActive`, or `All` of them); the others are left as they are on the server,
          *     whatever the body holds. `Password` is a secret.
          *
-         *     `ExternalUserInfoModification` is a .NET flags enum. SuperOffice's Swagger lists its names
-         *     one by one (`Unknown`, `UserName`, `Password`, `Role`, `Active`, `All`) and the reference page
-         *     gives it as a plain string; the contract takes one of the Swagger's names a call. To change
-         *     some fields but not all, make one call per field, or send `All` with every field filled in. A
-         *     .NET server also reads a combination written `"UserName, Password"`, which this contract leaves
-         *     out so that the value stays one of the documented names.
+         *     SuperOffice's reference page gives `ExternalUserInfoModification` as a plain string, and its
+         *     Swagger lists the names of a .NET flags enum one by one (`Unknown`, `UserName`, `Password`,
+         *     `Role`, `Active`, `All`): the contract takes one of the Swagger's names a call. To change some
+         *     fields but not all, make one call per field, or send `All` with every field filled in.
+         *     SuperOffice's own client reads such flags as names joined by `, ` (`"UserName, Password"`), so a
+         *     server may take a combination in that form too; the contract leaves it out so that the value
+         *     stays one of the documented names.
          *
          *     **The response is 204 No Content with an empty body.**
          *
