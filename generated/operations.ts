@@ -25,18 +25,30 @@ export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carri
 export interface CreateDefaultUserFromUserTypeAndPersonIdRequest extends Carrier<"CreateDefaultUserFromUserTypeAndPersonIdRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserType`. */
 export interface CreateDefaultUserFromUserTypeRequest extends Carrier<"CreateDefaultUserFromUserTypeRequest"> {}
+/** Body of `userAgentCreateExternalUser`. */
+export interface CreateExternalUserRequest extends Carrier<"CreateExternalUserRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
 export interface CreateOrUpdateUserCandidateRequest extends Carrier<"CreateOrUpdateUserCandidateRequest"> {}
 /** A credential (authentication method) of a user. */
 export interface Credential extends Carrier<"Credential"> {}
+/** A group of users in an external credential provider, such as a security group or organisational unit in Active Directory. */
+export interface CredentialsGroup extends Carrier<"CredentialsGroup"> {}
+/** Users of an external credential provider, with the column headings to list them under. */
+export interface CredentialsGroupUsers extends Carrier<"CredentialsGroupUsers"> {}
 /** Describes a type of credential (an authentication plugin). */
 export interface CredentialType extends Carrier<"CredentialType"> {}
 /** The credential types available for authentication. */
 export type CredentialTypeList = CredentialType[];
+/** A user of an external credential provider (for example an Active Directory account) that can be bound to a SuperOffice user as a credential. */
+export interface CredentialUser extends Carrier<"CredentialUser"> {}
 /** A command the client should offer or run, for example after a save. */
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDeleteCredential`. */
+export interface DeleteCredentialRequest extends Carrier<"DeleteCredentialRequest"> {}
+/** Body of `userAgentDeleteExternalUser`. */
+export interface DeleteExternalUserRequest extends Carrier<"DeleteExternalUserRequest"> {}
 /** Body of `userAgentDeleteUserFromName`. */
 export interface DeleteUserFromNameRequest extends Carrier<"DeleteUserFromNameRequest"> {}
 /** The carrier's field properties, by field name. */
@@ -45,10 +57,24 @@ export interface FieldProperties extends Carrier<"FieldProperties"> {}
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentFindCredentialsGroups`. */
+export interface FindCredentialsGroupsRequest extends Carrier<"FindCredentialsGroupsRequest"> {}
+/** Body of `userAgentFindCredentialUsers`. */
+export interface FindCredentialUsersRequest extends Carrier<"FindCredentialUsersRequest"> {}
+/** Body of `userAgentGenerateNewPasswordForExternalUser`. */
+export interface GenerateNewPasswordForExternalUserRequest extends Carrier<"GenerateNewPasswordForExternalUserRequest"> {}
+/** Body of `userAgentGetCredentialTypesForUserType`. */
+export interface GetCredentialTypesForUserTypeRequest extends Carrier<"GetCredentialTypesForUserTypeRequest"> {}
+/** Body of `userAgentGetCredentialUsersInGroup`. */
+export interface GetCredentialUsersInGroupRequest extends Carrier<"GetCredentialUsersInGroupRequest"> {}
 /** Body of `userAgentGetDefaultAssociateUserName`. */
 export interface GetDefaultAssociateUserNameRequest extends Carrier<"GetDefaultAssociateUserNameRequest"> {}
 /** Body of `userAgentGetSupportedChangePasswordTypes`. */
 export interface GetSupportedChangePasswordTypesRequest extends Carrier<"GetSupportedChangePasswordTypesRequest"> {}
+/** Body of `userAgentGetUntrustedCredentialsForAssociate`. */
+export interface GetUntrustedCredentialsForAssociateRequest extends Carrier<"GetUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentGetUntrustedCredentials`. */
+export interface GetUntrustedCredentialsRequest extends Carrier<"GetUntrustedCredentialsRequest"> {}
 /** Body of `userAgentGetUserFromEjUserId`. */
 export interface GetUserFromEjUserIdRequest extends Carrier<"GetUserFromEjUserIdRequest"> {}
 /** Body of `userAgentGetUserFromName`. */
@@ -95,6 +121,10 @@ export interface OperationResult extends Carrier<"OperationResult"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** Body of `userAgentRemoveUntrustedCredentialsForAssociate`. */
+export interface RemoveUntrustedCredentialsForAssociateRequest extends Carrier<"RemoveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentRemoveUntrustedCredentials`. */
+export interface RemoveUntrustedCredentialsRequest extends Carrier<"RemoveUntrustedCredentialsRequest"> {}
 /** The user that `ResolveUserFromInfo` found or created, and whether its person was created. */
 export interface ResolvedUser extends Carrier<"ResolvedUser"> {}
 /** Body of `userAgentResolveUserFromInfo`. */
@@ -103,12 +133,18 @@ export interface ResolveUserFromInfoRequest extends Carrier<"ResolveUserFromInfo
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
+/** Body of `userAgentSaveCredential`. */
+export interface SaveCredentialRequest extends Carrier<"SaveCredentialRequest"> {}
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentSaveUntrustedCredentials`. */
+export interface SaveUntrustedCredentialsRequest extends Carrier<"SaveUntrustedCredentialsRequest"> {}
 /** Body of `userAgentSaveUserFromName`. */
 export interface SaveUserFromNameRequest extends Carrier<"SaveUserFromNameRequest"> {}
 /** Body of `userAgentSendChangePasswordEMail`. */
 export interface SendChangePasswordEMailRequest extends Carrier<"SendChangePasswordEMailRequest"> {}
+/** Body of `userAgentSetExternalUserInfo`. */
+export interface SetExternalUserInfoRequest extends Carrier<"SetExternalUserInfoRequest"> {}
 /** Body of `userAgentSetGeneratedPasswordFromName`. */
 export interface SetGeneratedPasswordFromNameRequest extends Carrier<"SetGeneratedPasswordFromNameRequest"> {}
 /** Body of `userAgentSetGeneratedPassword`. */
@@ -170,14 +206,26 @@ export const operationTable = {
   userAgentChangePassword: {"method":"post","path":"/Agents/User/ChangePassword","select":true,"body":"required"},
   userAgentChangePasswordFromName: {"method":"post","path":"/Agents/User/ChangePasswordFromName","select":true,"body":"required"},
   userAgentChangeUserType: {"method":"post","path":"/Agents/User/ChangeUserType","select":true,"body":"required"},
+  userAgentCreateDefaultUntrustedCredentials: {"method":"post","path":"/Agents/User/CreateDefaultUntrustedCredentials"},
   userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
   userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
+  userAgentCreateExternalUser: {"method":"post","path":"/Agents/User/CreateExternalUser","select":true,"body":"required"},
+  userAgentDeleteCredential: {"method":"post","path":"/Agents/User/DeleteCredential","select":true,"body":"required"},
+  userAgentDeleteExternalUser: {"method":"post","path":"/Agents/User/DeleteExternalUser","select":true,"body":"required"},
   userAgentDeleteUser: {"method":"post","path":"/Agents/User/DeleteUser"},
   userAgentDeleteUserFromName: {"method":"post","path":"/Agents/User/DeleteUserFromName","select":true,"body":"required"},
+  userAgentFindCredentialsGroups: {"method":"post","path":"/Agents/User/FindCredentialsGroups","select":true,"body":"required"},
+  userAgentFindCredentialUsers: {"method":"post","path":"/Agents/User/FindCredentialUsers","select":true,"body":"required"},
+  userAgentGenerateNewPasswordForExternalUser: {"method":"post","path":"/Agents/User/GenerateNewPasswordForExternalUser","select":true,"body":"required"},
+  userAgentGetCredentialTypes: {"method":"post","path":"/Agents/User/GetCredentialTypes","select":true},
+  userAgentGetCredentialTypesForUserType: {"method":"post","path":"/Agents/User/GetCredentialTypesForUserType","select":true,"body":"required"},
+  userAgentGetCredentialUsersInGroup: {"method":"post","path":"/Agents/User/GetCredentialUsersInGroup","select":true,"body":"required"},
   userAgentGetDefaultAssociateUserName: {"method":"post","path":"/Agents/User/GetDefaultAssociateUserName","select":true,"body":"required"},
   userAgentGetSupportedChangePasswordTypes: {"method":"post","path":"/Agents/User/GetSupportedChangePasswordTypes","select":true,"body":"required"},
+  userAgentGetUntrustedCredentials: {"method":"post","path":"/Agents/User/GetUntrustedCredentials","select":true,"body":"required"},
+  userAgentGetUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/GetUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentGetUser: {"method":"post","path":"/Agents/User/GetUser","select":true},
   userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
   userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
@@ -190,11 +238,16 @@ export const operationTable = {
   userAgentIsUserNameValid: {"method":"post","path":"/Agents/User/IsUserNameValid","select":true,"body":"required"},
   userAgentIsUserNameValidWithReason: {"method":"post","path":"/Agents/User/IsUserNameValidWithReason","select":true,"body":"required"},
   userAgentMakeRetired: {"method":"post","path":"/Agents/User/MakeRetired","select":true,"body":"required"},
+  userAgentRemoveUntrustedCredentials: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentials","select":true,"body":"required"},
+  userAgentRemoveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
+  userAgentSaveCredential: {"method":"post","path":"/Agents/User/SaveCredential","select":true,"body":"required"},
+  userAgentSaveUntrustedCredentials: {"method":"post","path":"/Agents/User/SaveUntrustedCredentials","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
   userAgentSaveUserFromName: {"method":"post","path":"/Agents/User/SaveUserFromName","select":true,"body":"required"},
   userAgentSendChangePasswordEMail: {"method":"post","path":"/Agents/User/SendChangePasswordEMail","select":true,"body":"required"},
+  userAgentSetExternalUserInfo: {"method":"post","path":"/Agents/User/SetExternalUserInfo","select":true,"body":"required"},
   userAgentSetGeneratedPassword: {"method":"post","path":"/Agents/User/SetGeneratedPassword","select":true,"body":"required"},
   userAgentSetGeneratedPasswordFromName: {"method":"post","path":"/Agents/User/SetGeneratedPasswordFromName","select":true,"body":"required"},
   userAgentSetPassword: {"method":"post","path":"/Agents/User/SetPassword","select":true,"body":"required"},
@@ -231,14 +284,26 @@ export interface OperationTypes {
   userAgentChangePassword: { data: boolean; body: ChangePasswordRequest };
   userAgentChangePasswordFromName: { data: boolean; body: ChangePasswordFromNameRequest };
   userAgentChangeUserType: { data: User; body: ChangeUserTypeRequest };
+  userAgentCreateDefaultUntrustedCredentials: { data: UntrustedCredentials; body: never };
   userAgentCreateDefaultUser: { data: User; body: never };
   userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
   userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
+  userAgentCreateExternalUser: { data: number; body: CreateExternalUserRequest };
+  userAgentDeleteCredential: { data: boolean; body: DeleteCredentialRequest };
+  userAgentDeleteExternalUser: { data: undefined; body: DeleteExternalUserRequest };
   userAgentDeleteUser: { data: undefined; body: never };
   userAgentDeleteUserFromName: { data: undefined; body: DeleteUserFromNameRequest };
+  userAgentFindCredentialsGroups: { data: CredentialsGroup[]; body: FindCredentialsGroupsRequest };
+  userAgentFindCredentialUsers: { data: CredentialsGroupUsers; body: FindCredentialUsersRequest };
+  userAgentGenerateNewPasswordForExternalUser: { data: string; body: GenerateNewPasswordForExternalUserRequest };
+  userAgentGetCredentialTypes: { data: CredentialTypeList; body: never };
+  userAgentGetCredentialTypesForUserType: { data: CredentialTypeList; body: GetCredentialTypesForUserTypeRequest };
+  userAgentGetCredentialUsersInGroup: { data: CredentialsGroupUsers; body: GetCredentialUsersInGroupRequest };
   userAgentGetDefaultAssociateUserName: { data: string; body: GetDefaultAssociateUserNameRequest };
   userAgentGetSupportedChangePasswordTypes: { data: RawData<"userAgentGetSupportedChangePasswordTypes">; body: GetSupportedChangePasswordTypesRequest };
+  userAgentGetUntrustedCredentials: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsRequest };
+  userAgentGetUntrustedCredentialsForAssociate: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsForAssociateRequest };
   userAgentGetUser: { data: User; body: never };
   userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
   userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
@@ -251,11 +316,16 @@ export interface OperationTypes {
   userAgentIsUserNameValid: { data: boolean; body: IsUserNameValidRequest };
   userAgentIsUserNameValidWithReason: { data: UserValidationResult; body: IsUserNameValidWithReasonRequest };
   userAgentMakeRetired: { data: undefined; body: MakeRetiredRequest };
+  userAgentRemoveUntrustedCredentials: { data: undefined; body: RemoveUntrustedCredentialsRequest };
+  userAgentRemoveUntrustedCredentialsForAssociate: { data: undefined; body: RemoveUntrustedCredentialsForAssociateRequest };
   userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
+  userAgentSaveCredential: { data: boolean; body: SaveCredentialRequest };
+  userAgentSaveUntrustedCredentials: { data: undefined; body: SaveUntrustedCredentialsRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUser: { data: User; body: User };
   userAgentSaveUserFromName: { data: User; body: SaveUserFromNameRequest };
   userAgentSendChangePasswordEMail: { data: OperationResult; body: SendChangePasswordEMailRequest };
+  userAgentSetExternalUserInfo: { data: undefined; body: SetExternalUserInfoRequest };
   userAgentSetGeneratedPassword: { data: string; body: SetGeneratedPasswordRequest };
   userAgentSetGeneratedPasswordFromName: { data: string; body: SetGeneratedPasswordFromNameRequest };
   userAgentSetPassword: { data: boolean; body: SetPasswordRequest };
@@ -282,6 +352,8 @@ export interface UserAgentOperations {
   changePasswordFromName: OperationFunction<"userAgentChangePasswordFromName">;
   /** Change the user type of a user: `POST /Agents/User/ChangeUserType`. */
   changeUserType: OperationFunction<"userAgentChangeUserType">;
+  /** Create untrusted credentials with default values: `POST /Agents/User/CreateDefaultUntrustedCredentials`. */
+  createDefaultUntrustedCredentials: OperationFunction<"userAgentCreateDefaultUntrustedCredentials">;
   /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
   createDefaultUser: OperationFunction<"userAgentCreateDefaultUser">;
   /** Create a default user of a user type: `POST /Agents/User/CreateDefaultUserFromUserType`. */
@@ -290,14 +362,36 @@ export interface UserAgentOperations {
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
   /** Create a default user of a user type for a person: `POST /Agents/User/CreateDefaultUserFromUserTypeAndPersonId`. */
   createDefaultUserFromUserTypeAndPersonId: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndPersonId">;
+  /** Create an external user for a contact person: `POST /Agents/User/CreateExternalUser`. */
+  createExternalUser: OperationFunction<"userAgentCreateExternalUser">;
+  /** Remove a credential of a user: `POST /Agents/User/DeleteCredential`. */
+  deleteCredential: OperationFunction<"userAgentDeleteCredential">;
+  /** Delete an external user: `POST /Agents/User/DeleteExternalUser`. */
+  deleteExternalUser: OperationFunction<"userAgentDeleteExternalUser">;
   /** Delete a user by associate id: `POST /Agents/User/DeleteUser`. */
   deleteUser: OperationFunction<"userAgentDeleteUser">;
   /** Delete a user by user name: `POST /Agents/User/DeleteUserFromName`. */
   deleteUserFromName: OperationFunction<"userAgentDeleteUserFromName">;
+  /** Find the user groups of an external credential provider: `POST /Agents/User/FindCredentialsGroups`. */
+  findCredentialsGroups: OperationFunction<"userAgentFindCredentialsGroups">;
+  /** Find the users of an external credential provider by part of their name: `POST /Agents/User/FindCredentialUsers`. */
+  findCredentialUsers: OperationFunction<"userAgentFindCredentialUsers">;
+  /** Generate a new password for an external user: `POST /Agents/User/GenerateNewPasswordForExternalUser`. */
+  generateNewPasswordForExternalUser: OperationFunction<"userAgentGenerateNewPasswordForExternalUser">;
+  /** List the credential types that users can authenticate with: `POST /Agents/User/GetCredentialTypes`. */
+  getCredentialTypes: OperationFunction<"userAgentGetCredentialTypes">;
+  /** List the credential types that one user type can authenticate with: `POST /Agents/User/GetCredentialTypesForUserType`. */
+  getCredentialTypesForUserType: OperationFunction<"userAgentGetCredentialTypesForUserType">;
+  /** List the users of a group of an external credential provider: `POST /Agents/User/GetCredentialUsersInGroup`. */
+  getCredentialUsersInGroup: OperationFunction<"userAgentGetCredentialUsersInGroup">;
   /** Get the default user name for a user's person: `POST /Agents/User/GetDefaultAssociateUserName`. */
   getDefaultAssociateUserName: OperationFunction<"userAgentGetDefaultAssociateUserName">;
   /** List the ways a user can change password: `POST /Agents/User/GetSupportedChangePasswordTypes`. */
   getSupportedChangePasswordTypes: OperationFunction<"userAgentGetSupportedChangePasswordTypes">;
+  /** Get the caller's untrusted credentials of one type: `POST /Agents/User/GetUntrustedCredentials`. */
+  getUntrustedCredentials: OperationFunction<"userAgentGetUntrustedCredentials">;
+  /** Get a user's untrusted credentials of one type: `POST /Agents/User/GetUntrustedCredentialsForAssociate`. */
+  getUntrustedCredentialsForAssociate: OperationFunction<"userAgentGetUntrustedCredentialsForAssociate">;
   /** Get a user by associate id: `POST /Agents/User/GetUser`. */
   getUser: OperationFunction<"userAgentGetUser">;
   /** Get the users of an ej user record: `POST /Agents/User/GetUserFromEjUserId`. */
@@ -322,8 +416,16 @@ export interface UserAgentOperations {
   isUserNameValidWithReason: OperationFunction<"userAgentIsUserNameValidWithReason">;
   /** Retire a user or bring it back: `POST /Agents/User/MakeRetired`. */
   makeRetired: OperationFunction<"userAgentMakeRetired">;
+  /** Remove an untrusted credentials entry of the caller: `POST /Agents/User/RemoveUntrustedCredentials`. */
+  removeUntrustedCredentials: OperationFunction<"userAgentRemoveUntrustedCredentials">;
+  /** Remove an untrusted credentials entry of a user: `POST /Agents/User/RemoveUntrustedCredentialsForAssociate`. */
+  removeUntrustedCredentialsForAssociate: OperationFunction<"userAgentRemoveUntrustedCredentialsForAssociate">;
   /** Find or create a user from a person's details: `POST /Agents/User/ResolveUserFromInfo`. */
   resolveUserFromInfo: OperationFunction<"userAgentResolveUserFromInfo">;
+  /** Add or replace a credential of a user: `POST /Agents/User/SaveCredential`. */
+  saveCredential: OperationFunction<"userAgentSaveCredential">;
+  /** Save untrusted credentials of the caller: `POST /Agents/User/SaveUntrustedCredentials`. */
+  saveUntrustedCredentials: OperationFunction<"userAgentSaveUntrustedCredentials">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
   /** Save a user: `POST /Agents/User/SaveUser`. */
@@ -332,6 +434,8 @@ export interface UserAgentOperations {
   saveUserFromName: OperationFunction<"userAgentSaveUserFromName">;
   /** Send a user a change-password e-mail: `POST /Agents/User/SendChangePasswordEMail`. */
   sendChangePasswordEMail: OperationFunction<"userAgentSendChangePasswordEMail">;
+  /** Change the login name, password, role or active flag of an external user: `POST /Agents/User/SetExternalUserInfo`. */
+  setExternalUserInfo: OperationFunction<"userAgentSetExternalUserInfo">;
   /** Give a user a new generated password: `POST /Agents/User/SetGeneratedPassword`. */
   setGeneratedPassword: OperationFunction<"userAgentSetGeneratedPassword">;
   /** Give a user a new generated password by associate name: `POST /Agents/User/SetGeneratedPasswordFromName`. */

@@ -1187,6 +1187,357 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetCredentialTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the credential types that users can authenticate with
+         * @description The authentication plugins installed on the server, for example `Password` and
+         *     `ActiveDirectory`, as `CredentialType` carriers: the same list as the REST
+         *     `GET /User/CredentialTypes` (`getCredentialTypes`). A type's `Type` is the credential type
+         *     that `SaveCredential`, `DeleteCredential` and the default-user calls take. A type whose
+         *     `ValueControl` is `Link` takes its users from an external provider: find them with
+         *     `FindCredentialsGroups`, `FindCredentialUsers` and `GetCredentialUsersInGroup`.
+         *
+         *     The call takes no body. Nothing is changed on the server.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetCredentialTypes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetCredentialTypesForUserType": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the credential types that one user type can authenticate with
+         * @description The credential types (authentication plugins) of `GetCredentialTypes` that users of the type
+         *     `UserType` can authenticate with. `UserType` is sent by name; `Unknown` is not a type to ask
+         *     for. Nothing is changed on the server.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetCredentialTypesForUserType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveCredential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or replace a credential of a user
+         * @description Adds the credential to the user given by `UserId` (an associate id), or puts it in place of
+         *     the user's credential of the same type; `Credential.Type.Type` names the type, for example
+         *     `Password`. For a password credential `Credential.Value` is the new password; for a `Link` type
+         *     it is the identity that `FindCredentialUsers` or `GetCredentialUsersInGroup` gave as
+         *     `CredentialUser.Value`. `Credential.Value` is a secret.
+         *
+         *     SuperOffice's Swagger and reference page give the boolean answer no meaning beyond its type;
+         *     read `true` as done. Failures answer 4xx or 500 with an error body, not `false`.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** replaces the user's credential of the same type (for example the password); the
+         *     old value is gone (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteCredential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a credential of a user
+         * @description Removes the credential of the type `CredentialType` (a plugin name, as in `CredentialType.Type`,
+         *     for example `Password`) from the user given by `UserId` (an associate id). The user can no
+         *     longer log in with that type until a new credential of it is saved.
+         *
+         *     SuperOffice's Swagger and reference page give the boolean answer no meaning beyond its type;
+         *     read `true` as done. Failures answer 4xx or 500 with an error body, not `false`.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** removes the user's credential of the given type; it cannot be restored, only
+         *     saved anew (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindCredentialsGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the user groups of an external credential provider
+         * @description Searches the provider of the credential type `Type` for the groups (for example Active
+         *     Directory security groups) whose names contain `SearchString`. Only credential types whose
+         *     `ValueControl` is `Link` have a provider to search. The answer always holds at least one
+         *     group, also when the provider has no groups. Give a group's `Name` (not its `DisplayName`) to
+         *     `GetCredentialUsersInGroup` to list its users. Nothing is changed on the server.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindCredentialsGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindCredentialUsers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the users of an external credential provider by part of their name
+         * @description Searches the provider of the credential type `Type` (a type whose `ValueControl` is `Link`, such
+         *     as Active Directory) for the users whose names contain `SearchString`. The answer lists them
+         *     with the headings to show them under. To bind one to a SuperOffice user, copy its `Value` and
+         *     `DisplayValue` into a `Credential` of the type and save it with `SaveCredential`. Nothing is
+         *     changed on the server.
+         *
+         *     SuperOffice's own client describes `SearchString` as part of a user group's name; the call's
+         *     summary and the reference page say it finds users matching a partial name, which this contract
+         *     follows.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindCredentialUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetCredentialUsersInGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the users of a group of an external credential provider
+         * @description The users of one group of the provider of the credential type `Type` (a type whose
+         *     `ValueControl` is `Link`), with the headings to show them under. `GroupName` is the group's
+         *     `Name` as `FindCredentialsGroups` answers it, not its `DisplayName`. Nothing is changed on the
+         *     server.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetCredentialUsersInGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateDefaultUntrustedCredentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create untrusted credentials with default values
+         * @description Returns a new `UntrustedCredentials` carrier filled with the server's default values. Nothing
+         *     is saved: fill it in and save it with `SaveUntrustedCredentials` (for the caller) or
+         *     `SaveUntrustedCredentialsForAssociate` (for another user). `SecretValue` is a secret.
+         *
+         *     The call takes no body and no `$select`: SuperOffice's Swagger and reference page list neither.
+         *
+         *     The server logs calls slower than 5000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultUntrustedCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUntrustedCredentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the caller's untrusted credentials of one type
+         * @description The untrusted credentials of the type `Type` (for example `imap` or `smtp`) of the calling
+         *     user, the user the request is authenticated as. A user can hold several entries of one type,
+         *     told apart by `PublicValue`. `SecretValue` is filled in and is a secret. Nothing is changed on
+         *     the server.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUntrustedCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUntrustedCredentialsForAssociate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a user's untrusted credentials of one type
+         * @description The untrusted credentials of the type `Type` (for example `imap` or `smtp`) of the user given
+         *     by `AssociateId`. A user can hold several entries of one type, told apart by `PublicValue`.
+         *
+         *     SuperOffice's reference page says `SecretValue` is only filled in for the authenticated user
+         *     and for system users: expect it empty when an ordinary user reads another user's credentials.
+         *     Where it is filled in it is a secret. Nothing is changed on the server.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUntrustedCredentialsForAssociate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveUntrustedCredentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save untrusted credentials of the caller
+         * @description Saves the untrusted credentials (credentials for external authentication) of the type `Type`
+         *     for the calling user, the user the request is authenticated as. `SecretValue` is stored
+         *     encrypted and is a secret. `SaveUntrustedCredentialsForAssociate` does the same for another
+         *     user.
+         *
+         *     **The response is 204 No Content with an empty body.**
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveUntrustedCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/User/SaveUntrustedCredentialsForAssociate": {
         parameters: {
             query?: never;
@@ -1216,6 +1567,220 @@ export interface paths {
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
          */
         post: operations["userAgentSaveUntrustedCredentialsForAssociate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RemoveUntrustedCredentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove an untrusted credentials entry of the caller
+         * @description Removes the calling user's untrusted-credentials entry of the type `Type` whose `PublicValue`
+         *     is the one given.
+         *
+         *     **The response is 204 No Content with an empty body.**
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** removes the caller's untrusted-credentials entry of the type with that
+         *     PublicValue, secret included; it cannot be restored, only saved anew
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRemoveUntrustedCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RemoveUntrustedCredentialsForAssociate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove an untrusted credentials entry of a user
+         * @description Removes the untrusted-credentials entry of the type `Type` whose `PublicValue` is the one
+         *     given from the user given by `AssociateId`.
+         *
+         *     **The response is 204 No Content with an empty body.**
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** removes the user's untrusted-credentials entry of the type with that
+         *     PublicValue, secret included; it cannot be restored, only saved anew
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRemoveUntrustedCredentialsForAssociate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateExternalUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an external user for a contact person
+         * @description Creates a user (associate) of type `ExternalAssociate` for the contact person given by
+         *     `PersonId`, with the login name `UserName`, the password `Password` and the role `RoleId`, and
+         *     answers the new user's associate id. `RoleId` must be a role for external users; with
+         *     `IsActive: false` the user exists but cannot log in. `Password` is a secret.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateExternalUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteExternalUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete an external user
+         * @description Deletes the external user (associate) given by `AssociateId`, with its login. The call deletes
+         *     the user; the contact person it was created for is a record of its own.
+         *
+         *     **The response is 204 No Content with an empty body.**
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** deletes the external user (associate) and its login for good
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteExternalUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetExternalUserInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the login name, password, role or active flag of an external user
+         * @description Changes the external user given by `AssociateId`: only the fields that
+         *     `ExternalUserInfoModification` names are changed (`UserName`, `Password`, `Role` for `RoleId`,
+         *     `Active` for `IsActive`, or `All` of them); the others are left as they are on the server,
+         *     whatever the body holds. `Password` is a secret.
+         *
+         *     SuperOffice's reference page gives `ExternalUserInfoModification` as a plain string, and its
+         *     Swagger lists the names of a .NET flags enum one by one (`Unknown`, `UserName`, `Password`,
+         *     `Role`, `Active`, `All`): the contract takes one of the Swagger's names a call. To change some
+         *     fields but not all, make one call per field, or send `All` with every field filled in.
+         *     SuperOffice's own client reads such flags as names joined by `, ` (`"UserName, Password"`), so a
+         *     server may take a combination in that form too; the contract leaves it out so that the value
+         *     stays one of the documented names.
+         *
+         *     **The response is 204 No Content with an empty body.**
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** overwrites the external user's login name, password, role or active flag as
+         *     ExternalUserInfoModification names; an overwritten password is gone
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetExternalUserInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GenerateNewPasswordForExternalUser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a new password for an external user
+         * @description Generates a new password for the external user whose associate name is `AssociateName` (as in
+         *     `User.Name`: the user is named, not given by id), puts it in place of the old one and answers
+         *     it. **The answer is the new password: a secret** (`x-superoffice-secret` on the answer); never
+         *     log it.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     **Destructive:** replaces the external user's password with a generated one; the old password is
+         *     gone (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGenerateNewPasswordForExternalUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2409,6 +2974,105 @@ export interface components {
             /** @description The nickname to check. */
             NickName?: string | null;
         };
+        /** @description The credential types available for authentication. */
+        CredentialTypeList: components["schemas"]["CredentialType"][];
+        /** @description Body of `userAgentGetCredentialTypesForUserType`. */
+        GetCredentialTypesForUserTypeRequest: {
+            UserType?: components["schemas"]["UserType"];
+        };
+        /** @description Body of `userAgentSaveCredential`. */
+        SaveCredentialRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) to save the credential for.
+             */
+            UserId?: number;
+            /**
+             * @description The credential to add, or to put in place of the user's credential of the same type.
+             *     `Credential.Type.Type` names the credential type (plugin); `Credential.Value` is the
+             *     secret part (a password) or the identity in the provider (a SID).
+             */
+            Credential?: components["schemas"]["Credential"] | null;
+        };
+        /** @description Body of `userAgentDeleteCredential`. */
+        DeleteCredentialRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) to remove the credential from.
+             */
+            UserId?: number;
+            /** @description The credential type (plugin name) to remove, as in `CredentialType.Type`, for example `Password`. */
+            CredentialType?: string | null;
+        };
+        /** @description Body of `userAgentFindCredentialsGroups`. */
+        FindCredentialsGroupsRequest: {
+            /** @description The credential type (plugin name) whose provider is searched, as in `CredentialType.Type`. */
+            Type?: string | null;
+            /** @description Part of the group names to find. */
+            SearchString?: string | null;
+        };
+        /**
+         * @description A group of users in an external credential provider, such as a security group or
+         *     organisational unit in Active Directory. Only credential types whose `ValueControl` is
+         *     `Link` have them; a provider without groups lists one group.
+         */
+        CredentialsGroup: {
+            /**
+             * @description The group's full name, as `GetCredentialUsersInGroup` needs it in `GroupName`. Not meant to
+             *     be shown to users: show `DisplayName`.
+             */
+            Name?: string | null;
+            /** @description The group's name as shown to users. */
+            DisplayName?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentFindCredentialUsers`. */
+        FindCredentialUsersRequest: {
+            /** @description The credential type (plugin name) whose provider is searched, as in `CredentialType.Type`. */
+            Type?: string | null;
+            /** @description Part of the user names to find. */
+            SearchString?: string | null;
+        };
+        /**
+         * @description A user of an external credential provider (for example an Active Directory account) that
+         *     can be bound to a SuperOffice user as a credential.
+         */
+        CredentialUser: {
+            /**
+             * @description The user's identity in the provider, for example a Windows SID. Copy it into
+             *     `Credential.Value` to bind the account to a user. An identifier, not a password, so it is
+             *     not marked as a secret.
+             */
+            Value?: string | null;
+            /** @description The user's name as shown, typically the login name. Copy it into `Credential.DisplayValue`. */
+            DisplayValue?: string | null;
+            /** @description Values to show for the user, one per entry of `CredentialsGroupUsers.Headings`, in the same order. */
+            Columns?: string[] | null;
+            /** @description Whether a SuperOffice person can be created from this user. */
+            CanCreatePerson?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description Users of an external credential provider, with the column headings to list them under.
+         *     Answer of the User agent's `FindCredentialUsers` and `GetCredentialUsersInGroup`.
+         */
+        CredentialsGroupUsers: {
+            /** @description The column headings to list the users under; each user's `Columns` follow them in order. */
+            Headings?: string[] | null;
+            /** @description The users that can be selected. */
+            Users?: components["schemas"]["CredentialUser"][] | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetCredentialUsersInGroup`. */
+        GetCredentialUsersInGroupRequest: {
+            /** @description The credential type (plugin name) whose provider is asked, as in `CredentialType.Type`. */
+            Type?: string | null;
+            /** @description The group's full name, as `CredentialsGroup.Name` from `FindCredentialsGroups` gives it (not its `DisplayName`). */
+            GroupName?: string | null;
+        };
         /**
          * @description Credentials for external authentication. Carrier object for UntrustedCredentials;
          *     services for it are on the User agent.
@@ -2429,6 +3093,30 @@ export interface components {
             PublicValue?: string | null;
             /** @description Whether the credentials may be used. */
             IsActive?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetUntrustedCredentials`. */
+        GetUntrustedCredentialsRequest: {
+            /** @description The credential type to read, for example `imap` or `smtp`. */
+            Type?: string | null;
+        };
+        /** @description Body of `userAgentGetUntrustedCredentialsForAssociate`. */
+        GetUntrustedCredentialsForAssociateRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) whose credentials are read.
+             */
+            AssociateId?: number;
+            /** @description The credential type to read, for example `imap` or `smtp`. */
+            Type?: string | null;
+        };
+        /** @description Body of `userAgentSaveUntrustedCredentials`. */
+        SaveUntrustedCredentialsRequest: {
+            /** @description The credential type the credentials are for, for example `imap` or `smtp`. */
+            Type?: string | null;
+            /** @description The credentials to save; `SecretValue` is stored encrypted. */
+            Credentials?: components["schemas"]["UntrustedCredentials"] | null;
         };
         /** @description Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
         SaveUntrustedCredentialsForAssociateRequest: {
@@ -2441,6 +3129,92 @@ export interface components {
             Type?: string | null;
             /** @description The credentials to save, or `null`. */
             Credentials?: components["schemas"]["UntrustedCredentials"] | null;
+        };
+        /** @description Body of `userAgentRemoveUntrustedCredentials`. */
+        RemoveUntrustedCredentialsRequest: {
+            /** @description The credential type of the entry, for example `imap` or `smtp`. */
+            Type?: string | null;
+            /** @description The `PublicValue` of the entry to remove, which tells it from the user's other entries of the type. */
+            PublicValue?: string | null;
+        };
+        /** @description Body of `userAgentRemoveUntrustedCredentialsForAssociate`. */
+        RemoveUntrustedCredentialsForAssociateRequest: {
+            /**
+             * Format: int32
+             * @description The user (associate id) whose entry is removed.
+             */
+            AssociateId?: number;
+            /** @description The credential type of the entry, for example `imap` or `smtp`. */
+            Type?: string | null;
+            /** @description The `PublicValue` of the entry to remove, which tells it from the user's other entries of the type. */
+            PublicValue?: string | null;
+        };
+        /** @description Body of `userAgentCreateExternalUser`. */
+        CreateExternalUserRequest: {
+            /**
+             * Format: int32
+             * @description The contact person to create the external user for.
+             */
+            PersonId?: number;
+            /** @description The login name of the new user. */
+            UserName?: string | null;
+            /**
+             * Format: password
+             * @description The login password of the new user. Secret.
+             */
+            Password?: string | null;
+            /**
+             * Format: int32
+             * @description The role of the new user; it must be a role for external users.
+             */
+            RoleId?: number;
+            /** @description Whether the new user may log in. */
+            IsActive?: boolean;
+        };
+        /** @description Body of `userAgentDeleteExternalUser`. */
+        DeleteExternalUserRequest: {
+            /**
+             * Format: int32
+             * @description The external user (associate id) to delete.
+             */
+            AssociateId?: number;
+        };
+        /** @description Body of `userAgentSetExternalUserInfo`. */
+        SetExternalUserInfoRequest: {
+            /**
+             * Format: int32
+             * @description The external user (associate id) to change.
+             */
+            AssociateId?: number;
+            /** @description The new login name; used when `ExternalUserInfoModification` is `UserName` or `All`. */
+            UserName?: string | null;
+            /**
+             * Format: password
+             * @description The new login password; used when `ExternalUserInfoModification` is `Password` or `All`. Secret.
+             */
+            Password?: string | null;
+            /** @description Whether the user may log in; used when `ExternalUserInfoModification` is `Active` or `All`. */
+            IsActive?: boolean;
+            /**
+             * Format: int32
+             * @description The new role, which must be a role for external users; used when
+             *     `ExternalUserInfoModification` is `Role` or `All`.
+             */
+            RoleId?: number;
+            /**
+             * @description Which fields to change, by flag name as SuperOffice's Swagger gives them: `UserName` (1),
+             *     `Password` (2), `Role` (4, `RoleId`), `Active` (8, `IsActive`), `All` (15, every one of
+             *     them); `Unknown` (0) changes nothing. Fields whose flag is not given are left as they are.
+             *     The values are .NET flags; the contract takes one name a call (see the operation's
+             *     description).
+             * @enum {string}
+             */
+            ExternalUserInfoModification?: "Unknown" | "UserName" | "Password" | "Role" | "Active" | "All";
+        };
+        /** @description Body of `userAgentGenerateNewPasswordForExternalUser`. */
+        GenerateNewPasswordForExternalUserRequest: {
+            /** @description The external user's associate name (as in `User.Name`, not its id) to generate the password for. */
+            AssociateName?: string | null;
         };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
@@ -2540,8 +3314,6 @@ export interface components {
         JsonPatchDocument: components["schemas"]["JsonPatchOperation"][];
         /** @description A JSON Patch array, or a merge-patch object with the User properties to change. */
         UserPatch: components["schemas"]["JsonPatchDocument"] | components["schemas"]["User"];
-        /** @description The credential types available for authentication. */
-        CredentialTypeList: components["schemas"]["CredentialType"][];
         /**
          * @description Kind of role.
          * @enum {string}
@@ -5543,6 +6315,802 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    userAgentGetCredentialTypes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The credential types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialTypeList"];
+                    "text/json": components["schemas"]["CredentialTypeList"];
+                    "application/xml": components["schemas"]["CredentialTypeList"];
+                    "text/xml": components["schemas"]["CredentialTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetCredentialTypesForUserType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
+                "text/json": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
+                "application/xml": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
+                "text/xml": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The credential types of the user type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialTypeList"];
+                    "text/json": components["schemas"]["CredentialTypeList"];
+                    "application/xml": components["schemas"]["CredentialTypeList"];
+                    "text/xml": components["schemas"]["CredentialTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveCredential: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCredentialRequest"];
+                "text/json": components["schemas"]["SaveCredentialRequest"];
+                "application/xml": components["schemas"]["SaveCredentialRequest"];
+                "text/xml": components["schemas"]["SaveCredentialRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveCredentialRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Whether the credential was saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteCredential: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteCredentialRequest"];
+                "text/json": components["schemas"]["DeleteCredentialRequest"];
+                "application/xml": components["schemas"]["DeleteCredentialRequest"];
+                "text/xml": components["schemas"]["DeleteCredentialRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteCredentialRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. Whether the credential was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindCredentialsGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindCredentialsGroupsRequest"];
+                "text/json": components["schemas"]["FindCredentialsGroupsRequest"];
+                "application/xml": components["schemas"]["FindCredentialsGroupsRequest"];
+                "text/xml": components["schemas"]["FindCredentialsGroupsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindCredentialsGroupsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The matching groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialsGroup"][];
+                    "text/json": components["schemas"]["CredentialsGroup"][];
+                    "application/xml": components["schemas"]["CredentialsGroup"][];
+                    "text/xml": components["schemas"]["CredentialsGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindCredentialUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindCredentialUsersRequest"];
+                "text/json": components["schemas"]["FindCredentialUsersRequest"];
+                "application/xml": components["schemas"]["FindCredentialUsersRequest"];
+                "text/xml": components["schemas"]["FindCredentialUsersRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindCredentialUsersRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The matching users, with their headings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialsGroupUsers"];
+                    "text/json": components["schemas"]["CredentialsGroupUsers"];
+                    "application/xml": components["schemas"]["CredentialsGroupUsers"];
+                    "text/xml": components["schemas"]["CredentialsGroupUsers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetCredentialUsersInGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetCredentialUsersInGroupRequest"];
+                "text/json": components["schemas"]["GetCredentialUsersInGroupRequest"];
+                "application/xml": components["schemas"]["GetCredentialUsersInGroupRequest"];
+                "text/xml": components["schemas"]["GetCredentialUsersInGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetCredentialUsersInGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The users of the group, with their headings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialsGroupUsers"];
+                    "text/json": components["schemas"]["CredentialsGroupUsers"];
+                    "application/xml": components["schemas"]["CredentialsGroupUsers"];
+                    "text/xml": components["schemas"]["CredentialsGroupUsers"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultUntrustedCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. New, unsaved untrusted credentials with default values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UntrustedCredentials"];
+                    "text/json": components["schemas"]["UntrustedCredentials"];
+                    "application/xml": components["schemas"]["UntrustedCredentials"];
+                    "text/xml": components["schemas"]["UntrustedCredentials"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUntrustedCredentials: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUntrustedCredentialsRequest"];
+                "text/json": components["schemas"]["GetUntrustedCredentialsRequest"];
+                "application/xml": components["schemas"]["GetUntrustedCredentialsRequest"];
+                "text/xml": components["schemas"]["GetUntrustedCredentialsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUntrustedCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The caller's credentials of the type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UntrustedCredentials"][];
+                    "text/json": components["schemas"]["UntrustedCredentials"][];
+                    "application/xml": components["schemas"]["UntrustedCredentials"][];
+                    "text/xml": components["schemas"]["UntrustedCredentials"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUntrustedCredentialsForAssociate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
+                "text/json": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
+                "application/xml": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
+                "text/xml": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user's credentials of the type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UntrustedCredentials"][];
+                    "text/json": components["schemas"]["UntrustedCredentials"][];
+                    "application/xml": components["schemas"]["UntrustedCredentials"][];
+                    "text/xml": components["schemas"]["UntrustedCredentials"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveUntrustedCredentials: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveUntrustedCredentialsRequest"];
+                "text/json": components["schemas"]["SaveUntrustedCredentialsRequest"];
+                "application/xml": components["schemas"]["SaveUntrustedCredentialsRequest"];
+                "text/xml": components["schemas"]["SaveUntrustedCredentialsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveUntrustedCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The credentials were saved; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     userAgentSaveUntrustedCredentialsForAssociate: {
         parameters: {
             query?: {
@@ -5586,6 +7154,360 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRemoveUntrustedCredentials: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveUntrustedCredentialsRequest"];
+                "text/json": components["schemas"]["RemoveUntrustedCredentialsRequest"];
+                "application/xml": components["schemas"]["RemoveUntrustedCredentialsRequest"];
+                "text/xml": components["schemas"]["RemoveUntrustedCredentialsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RemoveUntrustedCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The entry was removed; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRemoveUntrustedCredentialsForAssociate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
+                "text/json": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
+                "application/xml": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
+                "text/xml": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The entry was removed; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateExternalUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExternalUserRequest"];
+                "text/json": components["schemas"]["CreateExternalUserRequest"];
+                "application/xml": components["schemas"]["CreateExternalUserRequest"];
+                "text/xml": components["schemas"]["CreateExternalUserRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreateExternalUserRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The associate id of the new external user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                    "text/json": number;
+                    "application/xml": number;
+                    "text/xml": number;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteExternalUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteExternalUserRequest"];
+                "text/json": components["schemas"]["DeleteExternalUserRequest"];
+                "application/xml": components["schemas"]["DeleteExternalUserRequest"];
+                "text/xml": components["schemas"]["DeleteExternalUserRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteExternalUserRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The external user was deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetExternalUserInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetExternalUserInfoRequest"];
+                "text/json": components["schemas"]["SetExternalUserInfoRequest"];
+                "application/xml": components["schemas"]["SetExternalUserInfoRequest"];
+                "text/xml": components["schemas"]["SetExternalUserInfoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetExternalUserInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The external user was changed; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGenerateNewPasswordForExternalUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
+                "text/json": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
+                "application/xml": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
+                "text/xml": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The new password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
