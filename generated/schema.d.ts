@@ -739,10 +739,8 @@ export interface paths {
          *     **Destructive:** the user's current password is replaced by the generated one and cannot
          *     be restored (`x-superoffice-destructive`).
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -779,10 +777,8 @@ export interface paths {
          *     **Destructive:** the user's current password is replaced by the generated one and cannot
          *     be restored (`x-superoffice-destructive`).
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -819,10 +815,8 @@ export interface paths {
          *
          *     `$select` is accepted, as on every agent call, but has nothing to act on.
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -860,10 +854,8 @@ export interface paths {
          *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
          *     enum of user type names (`UserType`), which the page's sample also uses.
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -998,10 +990,8 @@ export interface paths {
          *
          *     `$select` is accepted, as on every agent call, but has nothing to act on.
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -1037,10 +1027,8 @@ export interface paths {
          *     SuperOffice's reference page types `Type` as a plain string; the contract uses the Swagger's
          *     enum of user type names (`UserType`), which the page's sample also uses.
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -1076,10 +1064,8 @@ export interface paths {
          *
          *     `$select` is accepted, as on every agent call, but has nothing to act on.
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
@@ -1172,10 +1158,8 @@ export interface paths {
          *
          *     `$select` is accepted, as on every agent call, but has nothing to act on.
          *
-         *     SuperOffice's Swagger gives this call's NsApiSlow threshold (2000 ms) only in its summary,
-         *     not in its description, and the reference page gives none, so this contract sets no
-         *     `x-superoffice-slow-threshold-ms` here; expect the server to log calls slower than 2000 ms as
-         *     slow all the same.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger states this threshold in the call's summary rather than its description).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).

@@ -7,7 +7,8 @@ import {
   type UserApiClientOptions,
 } from "../src/index.js";
 import { createUserApiClient, operationFunction } from "./helpers/client-under-test.js";
-import { exampleArgs, operationIds, responseExample, responseSchemaErrors, successStatus } from "./helpers/spec-examples.js";
+import { deref } from "../scripts/lib/spec.js";
+import { doc, exampleArgs, operationIds, responseExample, responseSchema, responseSchemaErrors, successStatus } from "./helpers/spec-examples.js";
 
 const baseUrl = inject("prismUrl");
 
@@ -143,6 +144,12 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
   });
 });
 
+/** True when the answer schema allows only a handful of values (boolean or enum), which random draws repeat. */
+function fewValues(operationId: string): boolean {
+  const schema = deref(doc, responseSchema(operationId, successStatus(operationId)));
+  return schema.type === "boolean" || Array.isArray(schema.enum);
+}
+
 // About 600 generated answers in all, at least 4 per operation, so the run time stays flat as operations are added.
 const dynamicRuns = Math.max(4, Math.floor(600 / withData.length));
 
@@ -155,7 +162,9 @@ describe("Prism's dynamic mode: the client accepts every shape the schema allows
       expect(responseSchemaErrors(operationId, successStatus(operationId), data)).toEqual([]);
       seen.add(JSON.stringify(data));
     }
-    // Generated, not the static example: the answers differ from it and from each other.
+    // Generated, not the static example: the answers differ from it and from each other. An answer with two or
+    // a few possible values (a boolean, a small enum) meets its example by chance, so only the schema check holds.
+    if (fewValues(operationId)) return;
     expect(seen.has(JSON.stringify(responseExample(operationId, successStatus(operationId))))).toBe(false);
     expect(seen.size).toBeGreaterThan(1);
   });

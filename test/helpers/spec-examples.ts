@@ -20,6 +20,11 @@ export function responseExample(operationId: string, status: string): any {
   return media ? deref(doc, Object.values<any>(media.examples)[0]).value : undefined;
 }
 
+/** The operation's JSON response schema for a status. */
+export function responseSchema(operationId: string, status: string): any {
+  return deref(doc, operations.get(operationId)!.operation.responses[status]).content["application/json"].schema;
+}
+
 /** Validation errors of a value against the operation's JSON response schema for a status ([] when valid). */
 export function responseSchemaErrors(operationId: string, status: string, value: unknown): unknown[] {
   const response = deref(doc, operations.get(operationId)!.operation.responses[status]);
