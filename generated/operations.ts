@@ -23,12 +23,18 @@ export type CredentialTypeList = CredentialType[];
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDeleteUserGroup`. */
+export interface DeleteUserGroupRequest extends Carrier<"DeleteUserGroupRequest"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetAllUserGroups`. */
+export interface GetAllUserGroupsRequest extends Carrier<"GetAllUserGroupsRequest"> {}
+/** Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
+export type GetUserGroupListRequest = number[];
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -57,6 +63,8 @@ export interface Role extends Carrier<"Role"> {}
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** Body of `userAgentSaveUserGroup`. */
+export interface SaveUserGroupRequest extends Carrier<"SaveUserGroupRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -102,7 +110,13 @@ export const operationTable = {
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
+  userAgentCreateUserGroup: {"method":"post","path":"/Agents/User/CreateUserGroup","select":true},
+  userAgentDeleteUserGroup: {"method":"post","path":"/Agents/User/DeleteUserGroup","select":true,"body":"required"},
+  userAgentGetAllUserGroups: {"method":"post","path":"/Agents/User/GetAllUserGroups","select":true,"body":"required"},
+  userAgentGetUserGroup: {"method":"post","path":"/Agents/User/GetUserGroup","select":true},
+  userAgentGetUserGroupList: {"method":"post","path":"/Agents/User/GetUserGroupList","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentSaveUserGroup: {"method":"post","path":"/Agents/User/SaveUserGroup","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
 
@@ -130,7 +144,13 @@ export interface OperationTypes {
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
+  userAgentCreateUserGroup: { data: UserGroup; body: never };
+  userAgentDeleteUserGroup: { data: undefined; body: DeleteUserGroupRequest };
+  userAgentGetAllUserGroups: { data: UserGroup[]; body: GetAllUserGroupsRequest };
+  userAgentGetUserGroup: { data: UserGroup; body: never };
+  userAgentGetUserGroupList: { data: UserGroup[]; body: GetUserGroupListRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
+  userAgentSaveUserGroup: { data: UserGroup; body: SaveUserGroupRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
 
@@ -144,8 +164,20 @@ export interface PersonAgentOperations {
 export interface UserAgentOperations {
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
+  /** Create a user group: `POST /Agents/User/CreateUserGroup`. */
+  createUserGroup: OperationFunction<"userAgentCreateUserGroup">;
+  /** Delete a user group and move its members to another group: `POST /Agents/User/DeleteUserGroup`. */
+  deleteUserGroup: OperationFunction<"userAgentDeleteUserGroup">;
+  /** List all user groups: `POST /Agents/User/GetAllUserGroups`. */
+  getAllUserGroups: OperationFunction<"userAgentGetAllUserGroups">;
+  /** Get a user group by its id: `POST /Agents/User/GetUserGroup`. */
+  getUserGroup: OperationFunction<"userAgentGetUserGroup">;
+  /** Get several user groups by their ids: `POST /Agents/User/GetUserGroupList`. */
+  getUserGroupList: OperationFunction<"userAgentGetUserGroupList">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
+  /** Save a user group: `POST /Agents/User/SaveUserGroup`. */
+  saveUserGroup: OperationFunction<"userAgentSaveUserGroup">;
 }
 
 /** One typed function per operation: REST calls by operationId, agent calls in their agent's namespace. */

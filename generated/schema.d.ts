@@ -65,6 +65,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a user group by its id
+         * @description Returns the user group (department) whose id is given in the `userGroupId` query
+         *     parameter; `Deleted: true` on it means users can no longer select it. SuperOffice's
+         *     reference page does not say what an id that does not exist gives.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserGroupList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get several user groups by their ids
+         * @description Returns the user groups whose ids are in the body.
+         *
+         *     **The body is a bare JSON array of user group ids** (`[1, 2, 3]`), not an object with a
+         *     property: SuperOffice's Swagger declares the body `userGroupIds` as an array of int32, and
+         *     its own client sends the array itself. SuperOffice's reference page names the body but
+         *     shows no sample of it; this contract's example is made up. The page does not say in which
+         *     order the groups come, or what ids that do not exist give.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserGroupList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllUserGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List all user groups
+         * @description Returns every user group. With `IncludeDeleted: true` the answer also holds the groups
+         *     marked deleted (`Deleted: true`, no longer selectable); with `false` it leaves them out.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllUserGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user group
+         * @description Creates a user group and returns it. The call takes no body; the server gives the new group
+         *     the highest rank, so it sorts last in lists. Set its name (`Value`) and `Tooltip` on the
+         *     answer and save it with `SaveUserGroup`.
+         *
+         *     SuperOffice's reference page does not say whether this call already stores the group or
+         *     only fills in defaults; a group whose `Id` is 0 is not stored yet.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a user group
+         * @description Saves the user group given in the body's `UserGroup` property and returns it as stored.
+         *     **The body wraps the carrier** (`{"UserGroup": {...}}`), unlike `SaveRoleEntity`, which
+         *     takes its carrier itself.
+         *
+         *     `Deleted: true` marks the group deleted: it is hidden in the user interface and can no
+         *     longer be selected, but it stays, and nobody is moved out of it. To delete a group and move
+         *     its members elsewhere, use `DeleteUserGroup`. SuperOffice's reference page does not say
+         *     whether `Id: 0` creates a group; create new groups with `CreateUserGroup`.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a user group and move its members to another group
+         * @description Deletes the user group `UserGroupToDelete` and moves its members to the user group
+         *     `UserGroupToMoveTo` (both are user group ids, `UserGroup.Id`). Answers 204 with no body.
+         *
+         *     **Destructive:** the group is deleted and its members now belong to `UserGroupToMoveTo`;
+         *     the call keeps no record of who was in the deleted group, so the move cannot be undone
+         *     (`x-superoffice-destructive`). To hide a group without moving anyone, save it with
+         *     `Deleted: true` (`SaveUserGroup`) instead.
+         *
+         *     SuperOffice's `UserGroup` documentation says user groups cannot be deleted, only marked
+         *     deleted; its reference page for this call says it deletes the group, and does not say
+         *     whether the group is removed or marked. Neither says what happens when
+         *     `UserGroupToMoveTo` is 0, does not exist, or is the group being deleted: pass another,
+         *     existing group.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -934,6 +1125,31 @@ export interface components {
             /** @description The credentials to save, or `null`. */
             Credentials?: components["schemas"]["UntrustedCredentials"] | null;
         };
+        /** @description Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
+        GetUserGroupListRequest: number[];
+        /** @description Body of `userAgentGetAllUserGroups`. */
+        GetAllUserGroupsRequest: {
+            /** @description True to include the user groups marked deleted (`Deleted`), false to leave them out. */
+            IncludeDeleted?: boolean;
+        };
+        /** @description Body of `userAgentSaveUserGroup`. */
+        SaveUserGroupRequest: {
+            /** @description The user group to save. */
+            UserGroup?: components["schemas"]["UserGroup"] | null;
+        };
+        /** @description Body of `userAgentDeleteUserGroup`. */
+        DeleteUserGroupRequest: {
+            /**
+             * Format: int32
+             * @description The id of the user group to delete.
+             */
+            UserGroupToDelete?: number;
+            /**
+             * Format: int32
+             * @description The id of the user group that the deleted group's members are moved to.
+             */
+            UserGroupToMoveTo?: number;
+        };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
             /**
@@ -1645,6 +1861,430 @@ export interface operations {
         };
         responses: {
             /** @description No Content. The credentials were saved; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the user group (`UserGroup.Id`).
+                 * @example 767
+                 */
+                userGroupId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The user group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                    "text/json": components["schemas"]["UserGroup"];
+                    "application/xml": components["schemas"]["UserGroup"];
+                    "text/xml": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserGroupList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserGroupListRequest"];
+                "text/json": components["schemas"]["GetUserGroupListRequest"];
+                "application/xml": components["schemas"]["GetUserGroupListRequest"];
+                "text/xml": components["schemas"]["GetUserGroupListRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserGroupListRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"][];
+                    "text/json": components["schemas"]["UserGroup"][];
+                    "application/xml": components["schemas"]["UserGroup"][];
+                    "text/xml": components["schemas"]["UserGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllUserGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllUserGroupsRequest"];
+                "text/json": components["schemas"]["GetAllUserGroupsRequest"];
+                "application/xml": components["schemas"]["GetAllUserGroupsRequest"];
+                "text/xml": components["schemas"]["GetAllUserGroupsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllUserGroupsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. All user groups, or all that are not deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"][];
+                    "text/json": components["schemas"]["UserGroup"][];
+                    "application/xml": components["schemas"]["UserGroup"][];
+                    "text/xml": components["schemas"]["UserGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateUserGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The new user group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                    "text/json": components["schemas"]["UserGroup"];
+                    "application/xml": components["schemas"]["UserGroup"];
+                    "text/xml": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveUserGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveUserGroupRequest"];
+                "text/json": components["schemas"]["SaveUserGroupRequest"];
+                "application/xml": components["schemas"]["SaveUserGroupRequest"];
+                "text/xml": components["schemas"]["SaveUserGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveUserGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user group as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                    "text/json": components["schemas"]["UserGroup"];
+                    "application/xml": components["schemas"]["UserGroup"];
+                    "text/xml": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteUserGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteUserGroupRequest"];
+                "text/json": components["schemas"]["DeleteUserGroupRequest"];
+                "application/xml": components["schemas"]["DeleteUserGroupRequest"];
+                "text/xml": components["schemas"]["DeleteUserGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The group was deleted and its members moved; the body is empty. */
             204: {
                 headers: {
                     [name: string]: unknown;
