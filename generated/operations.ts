@@ -9,6 +9,8 @@ export type AccessToken = components["schemas"]["AccessToken"];
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** Body of `userAgentCreateDefaultRoleEntityFromType`. */
+export interface CreateDefaultRoleEntityFromTypeRequest extends Carrier<"CreateDefaultRoleEntityFromTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
@@ -21,16 +23,26 @@ export interface CredentialType extends Carrier<"CredentialType"> {}
 export type CredentialTypeList = CredentialType[];
 /** A command the client should offer or run, for example after a save. */
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
+/** One cell of a role's data rights matrix, the right on one table for one relation to owner. */
+export interface DataRight extends Carrier<"DataRight"> {}
+/** The data rights matrix of a role: what its users may do with data, by table (rows) and by the relation of the data's owner to the user (columns). */
+export interface DataRights extends Carrier<"DataRights"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDeleteRole`. */
+export interface DeleteRoleRequest extends Carrier<"DeleteRoleRequest"> {}
 /** Body of `userAgentDeleteUserGroup`. */
 export interface DeleteUserGroupRequest extends Carrier<"DeleteUserGroupRequest"> {}
+/** A row of a role's data rights matrix, one table (entity) whose data the rights apply to. */
+export interface EntityName extends Carrier<"EntityName"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetAllRoles`. */
+export interface GetAllRolesRequest extends Carrier<"GetAllRolesRequest"> {}
 /** Body of `userAgentGetAllUserGroups`. */
 export interface GetAllUserGroupsRequest extends Carrier<"GetAllUserGroupsRequest"> {}
 /** Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
@@ -57,14 +69,20 @@ export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** A column of a role's data rights matrix: one relation between the current user and the owner of the data (for example the user's own data, or data of the user's primary group). */
+export interface RelationToOwner extends Carrier<"RelationToOwner"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
+/** A role for role-based security in full: its name and type, who created and last changed it, and its data rights matrix. */
+export interface RoleEntity extends Carrier<"RoleEntity"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentSaveUserGroup`. */
 export interface SaveUserGroupRequest extends Carrier<"SaveUserGroupRequest"> {}
+/** An item of an MDO list that can be shown as selected or hidden, with its child items. */
+export interface SelectableMDOListItem extends Carrier<"SelectableMDOListItem"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -109,12 +127,19 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentCreateDefaultRoleEntity: {"method":"post","path":"/Agents/User/CreateDefaultRoleEntity"},
+  userAgentCreateDefaultRoleEntityFromType: {"method":"post","path":"/Agents/User/CreateDefaultRoleEntityFromType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
   userAgentCreateUserGroup: {"method":"post","path":"/Agents/User/CreateUserGroup","select":true},
+  userAgentDeleteRole: {"method":"post","path":"/Agents/User/DeleteRole","select":true,"body":"required"},
   userAgentDeleteUserGroup: {"method":"post","path":"/Agents/User/DeleteUserGroup","select":true,"body":"required"},
+  userAgentGetAllRoles: {"method":"post","path":"/Agents/User/GetAllRoles","select":true,"body":"required"},
   userAgentGetAllUserGroups: {"method":"post","path":"/Agents/User/GetAllUserGroups","select":true,"body":"required"},
+  userAgentGetRole: {"method":"post","path":"/Agents/User/GetRole","select":true},
+  userAgentGetRoleEntity: {"method":"post","path":"/Agents/User/GetRoleEntity","select":true},
   userAgentGetUserGroup: {"method":"post","path":"/Agents/User/GetUserGroup","select":true},
   userAgentGetUserGroupList: {"method":"post","path":"/Agents/User/GetUserGroupList","select":true,"body":"required"},
+  userAgentSaveRoleEntity: {"method":"post","path":"/Agents/User/SaveRoleEntity","body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUserGroup: {"method":"post","path":"/Agents/User/SaveUserGroup","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
@@ -143,12 +168,19 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentCreateDefaultRoleEntity: { data: RoleEntity; body: never };
+  userAgentCreateDefaultRoleEntityFromType: { data: RoleEntity; body: CreateDefaultRoleEntityFromTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
   userAgentCreateUserGroup: { data: UserGroup; body: never };
+  userAgentDeleteRole: { data: undefined; body: DeleteRoleRequest };
   userAgentDeleteUserGroup: { data: undefined; body: DeleteUserGroupRequest };
+  userAgentGetAllRoles: { data: SelectableMDOListItem[]; body: GetAllRolesRequest };
   userAgentGetAllUserGroups: { data: UserGroup[]; body: GetAllUserGroupsRequest };
+  userAgentGetRole: { data: Role; body: never };
+  userAgentGetRoleEntity: { data: RoleEntity; body: never };
   userAgentGetUserGroup: { data: UserGroup; body: never };
   userAgentGetUserGroupList: { data: UserGroup[]; body: GetUserGroupListRequest };
+  userAgentSaveRoleEntity: { data: RoleEntity; body: RoleEntity };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUserGroup: { data: UserGroup; body: SaveUserGroupRequest };
   validateUser: { data: ValidationErrors; body: User };
@@ -162,18 +194,32 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Create a new role entity with default values: `POST /Agents/User/CreateDefaultRoleEntity`. */
+  createDefaultRoleEntity: OperationFunction<"userAgentCreateDefaultRoleEntity">;
+  /** Create a new role entity of a role type: `POST /Agents/User/CreateDefaultRoleEntityFromType`. */
+  createDefaultRoleEntityFromType: OperationFunction<"userAgentCreateDefaultRoleEntityFromType">;
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
   /** Create a user group: `POST /Agents/User/CreateUserGroup`. */
   createUserGroup: OperationFunction<"userAgentCreateUserGroup">;
+  /** Delete a role and move its users to another role: `POST /Agents/User/DeleteRole`. */
+  deleteRole: OperationFunction<"userAgentDeleteRole">;
   /** Delete a user group and move its members to another group: `POST /Agents/User/DeleteUserGroup`. */
   deleteUserGroup: OperationFunction<"userAgentDeleteUserGroup">;
+  /** List the roles of a role type: `POST /Agents/User/GetAllRoles`. */
+  getAllRoles: OperationFunction<"userAgentGetAllRoles">;
   /** List all user groups: `POST /Agents/User/GetAllUserGroups`. */
   getAllUserGroups: OperationFunction<"userAgentGetAllUserGroups">;
+  /** Get a role by its id: `POST /Agents/User/GetRole`. */
+  getRole: OperationFunction<"userAgentGetRole">;
+  /** Get a role with its data rights: `POST /Agents/User/GetRoleEntity`. */
+  getRoleEntity: OperationFunction<"userAgentGetRoleEntity">;
   /** Get a user group by its id: `POST /Agents/User/GetUserGroup`. */
   getUserGroup: OperationFunction<"userAgentGetUserGroup">;
   /** Get several user groups by their ids: `POST /Agents/User/GetUserGroupList`. */
   getUserGroupList: OperationFunction<"userAgentGetUserGroupList">;
+  /** Save a role entity: `POST /Agents/User/SaveRoleEntity`. */
+  saveRoleEntity: OperationFunction<"userAgentSaveRoleEntity">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
   /** Save a user group: `POST /Agents/User/SaveUserGroup`. */

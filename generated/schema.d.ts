@@ -256,6 +256,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a role by its id
+         * @description Returns the role whose id is given in the `roleId` query parameter, in its short form
+         *     (`Role`, as on `User.Role`): its name in `Value` and its description in `Tooltip`. For the
+         *     whole role, with its type and data rights, use `GetRoleEntity` with the same id.
+         *     SuperOffice's reference page does not say what an id that does not exist gives.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetRoleEntity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a role with its data rights
+         * @description Returns the whole role whose id is given in the `roleEntityId` query parameter (the role
+         *     id, as in `GetRole`): its name, type, rank, who created and last updated it, and its data
+         *     rights matrix (`DataRights`). `Deleted` is an integer, 1 for a deleted role, not a boolean.
+         *     SuperOffice's reference page does not say what an id that does not exist gives.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetRoleEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateDefaultRoleEntity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a new role entity with default values
+         * @description Returns a new `RoleEntity` filled with the default values the server calculates for a new
+         *     role. The entity is not saved: fill it in and save it with `SaveRoleEntity` (its `RoleId`
+         *     is 0, so saving creates the role). The call takes no body, and no `$select` (SuperOffice's
+         *     Swagger lists none for it).
+         *
+         *     The role type of the new entity cannot be changed later, and this call does not take one:
+         *     use `CreateDefaultRoleEntityFromType` to choose it.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultRoleEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateDefaultRoleEntityFromType": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a new role entity of a role type
+         * @description Returns a new `RoleEntity` of the role type given in `Type`, filled with the server's
+         *     default values. The entity is not saved: fill it in and save it with `SaveRoleEntity`.
+         *
+         *     The role type cannot be changed after the entity is created: `RoleType` on the answer is
+         *     read-only, and changing it before saving has no effect.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultRoleEntityFromType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveRoleEntity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a role entity
+         * @description Saves the `RoleEntity` in the body and returns it as stored: `RoleId: 0` creates a new
+         *     role, any other id updates that role. The body is the carrier itself, not wrapped in a
+         *     property (unlike `SaveUserGroup`'s). SuperOffice's own client describes the call as
+         *     replacing the existing role entity, so send the whole entity as read with `GetRoleEntity`
+         *     or made by `CreateDefaultRoleEntityFromType`, not only the fields that changed. `RoleType`
+         *     is read-only: changing it has no effect. The call takes no `$select` (SuperOffice's
+         *     Swagger lists none for it).
+         *
+         *     SuperOffice's reference page says a new role is created "if the id parameter is empty",
+         *     its Swagger "if the id parameter is 0"; an int32 cannot be empty, so this contract says 0.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveRoleEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a role and move its users to another role
+         * @description Deletes the role `RoleIdToDelete` and gives every user who had it the role
+         *     `ReplacingRoleId` (both are role ids, `RoleEntity.RoleId` or `Role.Id`). Answers 204 with
+         *     no body.
+         *
+         *     **Destructive:** every user of the deleted role now has `ReplacingRoleId`; the call keeps
+         *     no record of who had the deleted role, so the move cannot be undone
+         *     (`x-superoffice-destructive`). The users' rights change at once to those of the
+         *     replacing role.
+         *
+         *     SuperOffice's `RoleEntity` documentation says roles are not actually removed (`Deleted`
+         *     becomes 1). Neither the page nor the Swagger says what happens when `ReplacingRoleId` is
+         *     0, does not exist, or is the role being deleted: pass another, existing role.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllRoles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the roles of a role type
+         * @description Returns every role of the role type given in `RoleType`, as selectable list items: `Id` is
+         *     the role id (as `GetRole` and `GetRoleEntity` take it), `Name` its name, `ToolTip` its
+         *     description. This is the MDO list `Roles`, with the role type's number as its extra (`0`
+         *     for `Employee`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -1150,6 +1373,244 @@ export interface components {
              */
             UserGroupToMoveTo?: number;
         };
+        /**
+         * @description Kind of role.
+         * @enum {string}
+         */
+        RoleType: "Employee" | "ExternalUser" | "Anonymous" | "System";
+        /** @description An associate (user or resource) record. */
+        Associate: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            AssociateId?: number;
+            /** @description Initials; also the login name, possibly the database user name. */
+            Name?: string | null;
+            /**
+             * Format: int32
+             * @description The person record of the associate. Use MDO list name `person` to get list items.
+             */
+            PersonId?: number;
+            /**
+             * Format: int32
+             * @description Rank order.
+             */
+            Rank?: number;
+            /** @description Tooltip or other description. */
+            Tooltip?: string | null;
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description Main user group; secondary groups are user group links.
+             */
+            GroupIdx?: number;
+            /** @description First, middle and last name, formatted for the culture. */
+            FullName?: string | null;
+            /** @description Full name with title and salutation, formatted for the culture. */
+            FormalName?: string | null;
+            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description Id of the Service (ej) user record of this associate; 0 for associates that are not ej users.
+             */
+            EjUserId?: number;
+            /** @description User name. */
+            UserName?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use `CustomFields` instead. Extra fields added to the carrier.
+             */
+            ExtraFields?: {
+                [key: string]: string;
+            } | null;
+            /** @description User-defined and extra fields in one map. */
+            CustomFields?: {
+                [key: string]: string;
+            } | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description A column of a role's data rights matrix: one relation between the current user and the
+         *     owner of the data (for example the user's own data, or data of the user's primary group).
+         */
+        RelationToOwner: {
+            /**
+             * Format: int32
+             * @description The list item id of the relation.
+             */
+            Id?: number;
+            /** @description The list item value, the relation's name as shown to users. */
+            Value?: string | null;
+            /** @description The list item tooltip. */
+            Tooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A row of a role's data rights matrix, one table (entity) whose data the rights apply to. */
+        EntityName: {
+            /** @description The name of the table in the database, as `GetDataRight` and `SetDataRight` take it in `TableName`. */
+            TableName?: string | null;
+            /** @description The name to show in user interfaces, preferably a resource string. */
+            TableDescription?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description One cell of a role's data rights matrix, the right on one table for one relation to owner. */
+        DataRight: {
+            /**
+             * @description The right. SuperOffice does not describe the value on this carrier; for the same cell
+             *     `GetDataRight` and `SetDataRight` use letters of `CRUD` (create, read, update, delete).
+             */
+            Value?: string | null;
+            /** @description A description of the right, to show to users. */
+            Description?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description The data rights matrix of a role: what its users may do with data, by table (rows) and by
+         *     the relation of the data's owner to the user (columns). `Rights[row][column]` is the right
+         *     on the table `RowsInfo[row]` for the relation `ColumnsInfo[column]`.
+         */
+        DataRights: {
+            /** @description The columns of the matrix, one relation to owner each. */
+            ColumnsInfo?: components["schemas"]["RelationToOwner"][] | null;
+            /** @description The rows of the matrix, one table each. */
+            RowsInfo?: components["schemas"]["EntityName"][] | null;
+            /** @description The rights, one array per row (table) with one right per column (relation to owner). */
+            Rights?: (components["schemas"]["DataRight"][] | null)[] | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description A role for role-based security in full: its name and type, who created and last changed
+         *     it, and its data rights matrix. The short form, on `User.Role`, is `Role`.
+         */
+        RoleEntity: {
+            /**
+             * Format: int32
+             * @description Primary key, the role id (`Role.Id`). 0 on a new role that is not saved yet.
+             */
+            RoleId?: number;
+            /** @description The role name shown to users. */
+            Name?: string | null;
+            /** @description Description of the role. */
+            Tooltip?: string | null;
+            /**
+             * @description The role type. Read-only: it is set when the role entity is created
+             *     (`CreateDefaultRoleEntityFromType`), and changing it has no effect.
+             */
+            RoleType?: components["schemas"]["RoleType"];
+            /**
+             * Format: int32
+             * @description 1 if the role is deleted, else 0. An integer, not a boolean, as SuperOffice's Swagger
+             *     and reference pages say: roles are not removed, only marked deleted.
+             */
+            Deleted?: number;
+            /**
+             * Format: int32
+             * @description Sorting rank of the role in lists.
+             */
+            Rank?: number;
+            /** @description When the role was registered, in UTC. */
+            Created?: components["schemas"]["DateTime"];
+            /**
+             * Format: int32
+             * @description Whether the role's category membership is applied to its users. An integer, as
+             *     SuperOffice's Swagger says.
+             */
+            UseCategories?: number;
+            /** @description The user who created the role. */
+            CreatedBy?: components["schemas"]["Associate"] | null;
+            /** @description When the role was last updated, in UTC. */
+            Updated?: components["schemas"]["DateTime"];
+            /** @description The user who last updated the role. */
+            UpdatedBy?: components["schemas"]["Associate"] | null;
+            /**
+             * @description The data rights matrix: the role's access to data owned by the current user, by users
+             *     in the same group, and by other users, table by table.
+             */
+            DataRights?: components["schemas"]["DataRights"] | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentCreateDefaultRoleEntityFromType`. */
+        CreateDefaultRoleEntityFromTypeRequest: {
+            /** @description The role type of the new role entity; it cannot be changed later. */
+            Type?: components["schemas"]["RoleType"];
+        };
+        /** @description Body of `userAgentDeleteRole`. */
+        DeleteRoleRequest: {
+            /**
+             * Format: int32
+             * @description The id of the role to delete.
+             */
+            RoleIdToDelete?: number;
+            /**
+             * Format: int32
+             * @description The id of the role that every user of the deleted role is given.
+             */
+            ReplacingRoleId?: number;
+        };
+        /** @description Body of `userAgentGetAllRoles`. */
+        GetAllRolesRequest: {
+            /** @description The role type whose roles to list. */
+            RoleType?: components["schemas"]["RoleType"];
+        };
+        /**
+         * @description An item of an MDO list that can be shown as selected or hidden, with its child items. The
+         *     User agent answers roles (`GetAllRoles`) and functional rights (`GetAllFunctionalRights`,
+         *     `GetFunctionalRights`) in this form.
+         */
+        SelectableMDOListItem: {
+            /**
+             * Format: int32
+             * @description The id of the list item (a role id, or a functional right id).
+             */
+            Id?: number;
+            /** @description The name of the list item. */
+            Name?: string | null;
+            /** @description The tooltip of the list item. */
+            ToolTip?: string | null;
+            /** @description Whether the list item is deleted. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description The rank of the list item.
+             */
+            Rank?: number;
+            /** @description The type of the list item. */
+            Type?: string | null;
+            /**
+             * Format: int32
+             * @description The colour indicator of the list item's colour block.
+             */
+            ColorBlock?: number;
+            /** @description The icon hint of the list item. */
+            IconHint?: string | null;
+            /** @description True if the list item is selected. */
+            Selected?: boolean;
+            /** @description When the list item was last changed. */
+            LastChanged?: components["schemas"]["DateTime"];
+            /** @description The child items of the list item, in the same form. */
+            ChildItems?: components["schemas"]["SelectableMDOListItem"][] | null;
+            /**
+             * @description Extra information on the list item, such as sort order or other metadata. On functional
+             *     rights it holds the right's code name (SuperOffice's own client says so).
+             */
+            ExtraInfo?: string | null;
+            /** @description Style hint, such as a background colour. */
+            StyleHint?: string | null;
+            /** @description True if the list item is hidden. */
+            Hidden?: boolean;
+            /** @description The name of the list item in its context. */
+            FullName?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
             /**
@@ -1254,11 +1715,6 @@ export interface components {
         };
         /** @description The credential types available for authentication. */
         CredentialTypeList: components["schemas"]["CredentialType"][];
-        /**
-         * @description Kind of role.
-         * @enum {string}
-         */
-        RoleType: "Employee" | "ExternalUser" | "Anonymous" | "System";
         /**
          * @description Type of license: site (1), satellite (2) or user (3).
          * @enum {string}
@@ -1421,60 +1877,6 @@ export interface components {
             DatabaseContextIdentifier?: string | null;
             /** @description User name from the associate table; the SuperId user name in Online. */
             UserName?: string | null;
-        };
-        /** @description An associate (user or resource) record. */
-        Associate: {
-            /**
-             * Format: int32
-             * @description Primary key.
-             */
-            AssociateId?: number;
-            /** @description Initials; also the login name, possibly the database user name. */
-            Name?: string | null;
-            /**
-             * Format: int32
-             * @description The person record of the associate. Use MDO list name `person` to get list items.
-             */
-            PersonId?: number;
-            /**
-             * Format: int32
-             * @description Rank order.
-             */
-            Rank?: number;
-            /** @description Tooltip or other description. */
-            Tooltip?: string | null;
-            Type?: components["schemas"]["UserType"];
-            /**
-             * Format: int32
-             * @description Main user group; secondary groups are user group links.
-             */
-            GroupIdx?: number;
-            /** @description First, middle and last name, formatted for the culture. */
-            FullName?: string | null;
-            /** @description Full name with title and salutation, formatted for the culture. */
-            FormalName?: string | null;
-            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
-            Deleted?: boolean;
-            /**
-             * Format: int32
-             * @description Id of the Service (ej) user record of this associate; 0 for associates that are not ej users.
-             */
-            EjUserId?: number;
-            /** @description User name. */
-            UserName?: string | null;
-            /**
-             * @deprecated
-             * @description Deprecated: use `CustomFields` instead. Extra fields added to the carrier.
-             */
-            ExtraFields?: {
-                [key: string]: string;
-            } | null;
-            /** @description User-defined and extra fields in one map. */
-            CustomFields?: {
-                [key: string]: string;
-            } | null;
-            TableRight?: components["schemas"]["TableRight"];
-            FieldProperties?: components["schemas"]["FieldProperties"];
         };
         /** @description An access token of the current session. Secret. */
         AccessToken: string;
@@ -2290,6 +2692,488 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetRole: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the role (`Role.Id`, `RoleEntity.RoleId`).
+                 * @example 568
+                 */
+                roleId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"];
+                    "text/json": components["schemas"]["Role"];
+                    "application/xml": components["schemas"]["Role"];
+                    "text/xml": components["schemas"]["Role"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetRoleEntity: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the role (`RoleEntity.RoleId`, `Role.Id`).
+                 * @example 863
+                 */
+                roleEntityId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The role entity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultRoleEntity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. A new, unsaved role entity with default values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultRoleEntityFromType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "text/json": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "application/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "text/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. A new, unsaved role entity of the role type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveRoleEntity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleEntity"];
+                "text/json": components["schemas"]["RoleEntity"];
+                "application/xml": components["schemas"]["RoleEntity"];
+                "text/xml": components["schemas"]["RoleEntity"];
+                "application/x-www-form-urlencoded": components["schemas"]["RoleEntity"];
+            };
+        };
+        responses: {
+            /** @description OK. The role entity as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteRole: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteRoleRequest"];
+                "text/json": components["schemas"]["DeleteRoleRequest"];
+                "application/xml": components["schemas"]["DeleteRoleRequest"];
+                "text/xml": components["schemas"]["DeleteRoleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The role was deleted and its users moved; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllRoles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllRolesRequest"];
+                "text/json": components["schemas"]["GetAllRolesRequest"];
+                "application/xml": components["schemas"]["GetAllRolesRequest"];
+                "text/xml": components["schemas"]["GetAllRolesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllRolesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The roles of the role type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectableMDOListItem"][];
+                    "text/json": components["schemas"]["SelectableMDOListItem"][];
+                    "application/xml": components["schemas"]["SelectableMDOListItem"][];
+                    "text/xml": components["schemas"]["SelectableMDOListItem"][];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
