@@ -41,10 +41,26 @@ export interface FieldProperties extends Carrier<"FieldProperties"> {}
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentFindRolesWithFunctionalRight`. */
+export interface FindRolesWithFunctionalRightRequest extends Carrier<"FindRolesWithFunctionalRightRequest"> {}
+/** Body of `userAgentFindRolesWithFunctionalRights`. */
+export interface FindRolesWithFunctionalRightsRequest extends Carrier<"FindRolesWithFunctionalRightsRequest"> {}
+/** Body of `userAgentFindRolesWithoutFunctionalRights`. */
+export interface FindRolesWithoutFunctionalRightsRequest extends Carrier<"FindRolesWithoutFunctionalRightsRequest"> {}
+/** Body of `userAgentGetAllDataRights`. */
+export interface GetAllDataRightsRequest extends Carrier<"GetAllDataRightsRequest"> {}
+/** Body of `userAgentGetAllFunctionalRights`. */
+export interface GetAllFunctionalRightsRequest extends Carrier<"GetAllFunctionalRightsRequest"> {}
 /** Body of `userAgentGetAllRoles`. */
 export interface GetAllRolesRequest extends Carrier<"GetAllRolesRequest"> {}
 /** Body of `userAgentGetAllUserGroups`. */
 export interface GetAllUserGroupsRequest extends Carrier<"GetAllUserGroupsRequest"> {}
+/** Body of `userAgentGetDataRight`. */
+export interface GetDataRightRequest extends Carrier<"GetDataRightRequest"> {}
+/** Body of `userAgentGetDataRights`. */
+export interface GetDataRightsRequest extends Carrier<"GetDataRightsRequest"> {}
+/** Body of `userAgentGetFunctionalRights`. */
+export interface GetFunctionalRightsRequest extends Carrier<"GetFunctionalRightsRequest"> {}
 /** Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
 export type GetUserGroupListRequest = number[];
 /** One module license granted to a user. */
@@ -75,6 +91,8 @@ export interface RelationToOwner extends Carrier<"RelationToOwner"> {}
 export interface Role extends Carrier<"Role"> {}
 /** A role for role-based security in full: its name and type, who created and last changed it, and its data rights matrix. */
 export interface RoleEntity extends Carrier<"RoleEntity"> {}
+/** How the owner of the data is related to the current user: the columns of a role's data rights matrix. */
+export type RoleRelationToOwner = components["schemas"]["RoleRelationToOwner"];
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
@@ -83,6 +101,10 @@ export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"Sa
 export interface SaveUserGroupRequest extends Carrier<"SaveUserGroupRequest"> {}
 /** An item of an MDO list that can be shown as selected or hidden, with its child items. */
 export interface SelectableMDOListItem extends Carrier<"SelectableMDOListItem"> {}
+/** Body of `userAgentSetDataRight`. */
+export interface SetDataRightRequest extends Carrier<"SetDataRightRequest"> {}
+/** Body of `userAgentSetFunctionalRights`. */
+export interface SetFunctionalRightsRequest extends Carrier<"SetFunctionalRightsRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -133,8 +155,16 @@ export const operationTable = {
   userAgentCreateUserGroup: {"method":"post","path":"/Agents/User/CreateUserGroup","select":true},
   userAgentDeleteRole: {"method":"post","path":"/Agents/User/DeleteRole","select":true,"body":"required"},
   userAgentDeleteUserGroup: {"method":"post","path":"/Agents/User/DeleteUserGroup","select":true,"body":"required"},
+  userAgentFindRolesWithFunctionalRight: {"method":"post","path":"/Agents/User/FindRolesWithFunctionalRight","select":true,"body":"required"},
+  userAgentFindRolesWithFunctionalRights: {"method":"post","path":"/Agents/User/FindRolesWithFunctionalRights","select":true,"body":"required"},
+  userAgentFindRolesWithoutFunctionalRights: {"method":"post","path":"/Agents/User/FindRolesWithoutFunctionalRights","select":true,"body":"required"},
+  userAgentGetAllDataRights: {"method":"post","path":"/Agents/User/GetAllDataRights","select":true,"body":"required"},
+  userAgentGetAllFunctionalRights: {"method":"post","path":"/Agents/User/GetAllFunctionalRights","select":true,"body":"required"},
   userAgentGetAllRoles: {"method":"post","path":"/Agents/User/GetAllRoles","select":true,"body":"required"},
   userAgentGetAllUserGroups: {"method":"post","path":"/Agents/User/GetAllUserGroups","select":true,"body":"required"},
+  userAgentGetDataRight: {"method":"post","path":"/Agents/User/GetDataRight","select":true,"body":"required"},
+  userAgentGetDataRights: {"method":"post","path":"/Agents/User/GetDataRights","select":true,"body":"required"},
+  userAgentGetFunctionalRights: {"method":"post","path":"/Agents/User/GetFunctionalRights","select":true,"body":"required"},
   userAgentGetRole: {"method":"post","path":"/Agents/User/GetRole","select":true},
   userAgentGetRoleEntity: {"method":"post","path":"/Agents/User/GetRoleEntity","select":true},
   userAgentGetUserGroup: {"method":"post","path":"/Agents/User/GetUserGroup","select":true},
@@ -142,6 +172,8 @@ export const operationTable = {
   userAgentSaveRoleEntity: {"method":"post","path":"/Agents/User/SaveRoleEntity","body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUserGroup: {"method":"post","path":"/Agents/User/SaveUserGroup","select":true,"body":"required"},
+  userAgentSetDataRight: {"method":"post","path":"/Agents/User/SetDataRight","select":true,"body":"required"},
+  userAgentSetFunctionalRights: {"method":"post","path":"/Agents/User/SetFunctionalRights","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
 
@@ -174,8 +206,16 @@ export interface OperationTypes {
   userAgentCreateUserGroup: { data: UserGroup; body: never };
   userAgentDeleteRole: { data: undefined; body: DeleteRoleRequest };
   userAgentDeleteUserGroup: { data: undefined; body: DeleteUserGroupRequest };
+  userAgentFindRolesWithFunctionalRight: { data: MDOListItem[]; body: FindRolesWithFunctionalRightRequest };
+  userAgentFindRolesWithFunctionalRights: { data: number[]; body: FindRolesWithFunctionalRightsRequest };
+  userAgentFindRolesWithoutFunctionalRights: { data: number[]; body: FindRolesWithoutFunctionalRightsRequest };
+  userAgentGetAllDataRights: { data: RawData<"userAgentGetAllDataRights">; body: GetAllDataRightsRequest };
+  userAgentGetAllFunctionalRights: { data: SelectableMDOListItem[]; body: GetAllFunctionalRightsRequest };
   userAgentGetAllRoles: { data: SelectableMDOListItem[]; body: GetAllRolesRequest };
   userAgentGetAllUserGroups: { data: UserGroup[]; body: GetAllUserGroupsRequest };
+  userAgentGetDataRight: { data: string; body: GetDataRightRequest };
+  userAgentGetDataRights: { data: RawData<"userAgentGetDataRights">; body: GetDataRightsRequest };
+  userAgentGetFunctionalRights: { data: SelectableMDOListItem[]; body: GetFunctionalRightsRequest };
   userAgentGetRole: { data: Role; body: never };
   userAgentGetRoleEntity: { data: RoleEntity; body: never };
   userAgentGetUserGroup: { data: UserGroup; body: never };
@@ -183,6 +223,8 @@ export interface OperationTypes {
   userAgentSaveRoleEntity: { data: RoleEntity; body: RoleEntity };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUserGroup: { data: UserGroup; body: SaveUserGroupRequest };
+  userAgentSetDataRight: { data: undefined; body: SetDataRightRequest };
+  userAgentSetFunctionalRights: { data: undefined; body: SetFunctionalRightsRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
 
@@ -206,10 +248,26 @@ export interface UserAgentOperations {
   deleteRole: OperationFunction<"userAgentDeleteRole">;
   /** Delete a user group and move its members to another group: `POST /Agents/User/DeleteUserGroup`. */
   deleteUserGroup: OperationFunction<"userAgentDeleteUserGroup">;
+  /** Find the roles that have a functional right: `POST /Agents/User/FindRolesWithFunctionalRight`. */
+  findRolesWithFunctionalRight: OperationFunction<"userAgentFindRolesWithFunctionalRight">;
+  /** Find the roles that have any of several functional rights: `POST /Agents/User/FindRolesWithFunctionalRights`. */
+  findRolesWithFunctionalRights: OperationFunction<"userAgentFindRolesWithFunctionalRights">;
+  /** Find the roles that have none of several functional rights: `POST /Agents/User/FindRolesWithoutFunctionalRights`. */
+  findRolesWithoutFunctionalRights: OperationFunction<"userAgentFindRolesWithoutFunctionalRights">;
+  /** Get the data rights of a role for one relation to owner: `POST /Agents/User/GetAllDataRights`. */
+  getAllDataRights: OperationFunction<"userAgentGetAllDataRights">;
+  /** List the functional rights that roles of a role type can have: `POST /Agents/User/GetAllFunctionalRights`. */
+  getAllFunctionalRights: OperationFunction<"userAgentGetAllFunctionalRights">;
   /** List the roles of a role type: `POST /Agents/User/GetAllRoles`. */
   getAllRoles: OperationFunction<"userAgentGetAllRoles">;
   /** List all user groups: `POST /Agents/User/GetAllUserGroups`. */
   getAllUserGroups: OperationFunction<"userAgentGetAllUserGroups">;
+  /** Get one data right of a role: `POST /Agents/User/GetDataRight`. */
+  getDataRight: OperationFunction<"userAgentGetDataRight">;
+  /** Get the data rights of a role on one table: `POST /Agents/User/GetDataRights`. */
+  getDataRights: OperationFunction<"userAgentGetDataRights">;
+  /** List the functional rights of a role: `POST /Agents/User/GetFunctionalRights`. */
+  getFunctionalRights: OperationFunction<"userAgentGetFunctionalRights">;
   /** Get a role by its id: `POST /Agents/User/GetRole`. */
   getRole: OperationFunction<"userAgentGetRole">;
   /** Get a role with its data rights: `POST /Agents/User/GetRoleEntity`. */
@@ -224,6 +282,10 @@ export interface UserAgentOperations {
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
   /** Save a user group: `POST /Agents/User/SaveUserGroup`. */
   saveUserGroup: OperationFunction<"userAgentSaveUserGroup">;
+  /** Set one data right of a role: `POST /Agents/User/SetDataRight`. */
+  setDataRight: OperationFunction<"userAgentSetDataRight">;
+  /** Replace the functional rights of a role: `POST /Agents/User/SetFunctionalRights`. */
+  setFunctionalRights: OperationFunction<"userAgentSetFunctionalRights">;
 }
 
 /** One typed function per operation: REST calls by operationId, agent calls in their agent's namespace. */

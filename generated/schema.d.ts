@@ -479,6 +479,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetAllFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the functional rights that roles of a role type can have
+         * @description Returns every functional right that roles of the role type given in `RoleType` can have,
+         *     as selectable list items: `Id` is the right's id (as `SetFunctionalRights` takes it),
+         *     `Name` and `ToolTip` its name and description, and `ExtraInfo` its code name (SuperOffice's
+         *     own client says so). This is the MDO list `FunctionRights` with the extra `roleType=<n>`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the functional rights of a role
+         * @description Returns the functional rights that the role `RoleId` has, in the form of
+         *     `GetAllFunctionalRights`. Rights the role does not have are left out, so an empty array
+         *     means the role has none. This is the MDO list `FunctionRights` with the extra
+         *     `role=<RoleId>`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the functional rights of a role
+         * @description Sets the functional rights of the role `RoleId` to exactly the rights in
+         *     `FunctionalRightIds` (their `Id`s, as `GetAllFunctionalRights` answers them). Answers 204
+         *     with no body.
+         *
+         *     **Destructive:** this replaces, it does not add: every functional right of the role that is
+         *     not in `FunctionalRightIds` is removed from it, for every user with the role, and the
+         *     previous set is not kept (`x-superoffice-destructive`). To add or remove one right, read
+         *     the current ones with `GetFunctionalRights`, change the list and send all of it; an empty
+         *     list leaves the role with no functional rights.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindRolesWithFunctionalRight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the roles that have a functional right
+         * @description Returns the roles that have the functional right named in `FunctionalRightName`, as MDO
+         *     list items: `Id` is the role id, `Name` its name. An empty array means no role has it.
+         *
+         *     **This call answers list items (`MDOListItem[]`), while its plural forms
+         *     `FindRolesWithFunctionalRights` and `FindRolesWithoutFunctionalRights` answer only role ids
+         *     (`int32[]`).** SuperOffice's Swagger and its own client both say so, and this contract
+         *     follows them. The items are plain `MDOListItem`s, without the `Selected`, `Hidden` and
+         *     `LastChanged` of the `SelectableMDOListItem`s that `GetAllRoles` answers.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindRolesWithFunctionalRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindRolesWithFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the roles that have any of several functional rights
+         * @description Returns the ids of the roles that have at least one of the functional rights named in
+         *     `FunctionalRightNames`. An empty array means no role has any of them.
+         *
+         *     The answer is role ids (`int32[]`), not list items as the singular
+         *     `FindRolesWithFunctionalRight` answers: SuperOffice's Swagger, its reference page and its
+         *     own client all say so. Get a role's name with `GetRole`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindRolesWithFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindRolesWithoutFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the roles that have none of several functional rights
+         * @description Returns the ids of the roles that have none of the functional rights named in
+         *     `FunctionalRightNames`. An empty array means every role has at least one of them.
+         *
+         *     The answer is role ids (`int32[]`), not list items as `FindRolesWithFunctionalRight`
+         *     answers: SuperOffice's Swagger, its reference page and its own client all say so. Get a
+         *     role's name with `GetRole`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindRolesWithoutFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllDataRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the data rights of a role for one relation to owner
+         * @description Returns the data rights of the role `RoleId` for data whose owner has the relation
+         *     `RelationToOwner` to the user (for example `MyOwn`, the user's own data): one column of
+         *     the role's data rights matrix (`RoleEntity.DataRights`), as a map of strings.
+         *
+         *     **What the keys of the map are is not documented.** SuperOffice has no reference page for
+         *     this call; its Swagger declares only an object of strings, and its own client documents the
+         *     answer as "the CRUD rights (C, CR, CRU, or CRUD) for each table related to the given role
+         *     and relation to owner". So each value is a right in letters of `CRUD`, and the keys are most
+         *     likely the tables (`EntityName.TableName`), but that is an inference: read the keys as
+         *     opaque, or use `GetDataRight` with a known table name. This is the MDO list `DataRights`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllDataRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetDataRight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get one data right of a role
+         * @description Returns the data right of the role `RoleId` on the table `TableName` for data whose owner
+         *     has the relation `RelationToOwner` to the user: one cell of the role's data rights matrix
+         *     (`RoleEntity.DataRights`). The answer is a JSON string; SuperOffice's own client documents
+         *     it as letters of `CRUD` (C, CR, CRU or CRUD). A table or relation that is not in the matrix
+         *     makes the server answer with an error.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetDataRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetDataRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the data rights of a role on one table
+         * @description Returns the data rights of the role `RoleId` on the table `TableName`, for every relation
+         *     to owner: one row of the role's data rights matrix (`RoleEntity.DataRights`), as a map of
+         *     strings. A table that is not in the matrix makes the server answer with an error.
+         *
+         *     **What the keys of the map are is not documented.** SuperOffice's Swagger declares only an
+         *     object of strings; its reference page's sample has the keys `"1"` and `"2"` (generated
+         *     filler), and its own client documents the answer as "the data right values for all the
+         *     defined relationships (C, CR, CRU, or CRUD)". So each value is a right in letters of
+         *     `CRUD`, and there is one key per relation to owner, most likely the relation's number (see
+         *     `RoleRelationToOwner`); that is an inference: read the keys as opaque, or use
+         *     `GetDataRight` for one relation.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetDataRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetDataRight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set one data right of a role
+         * @description Sets the data right of the role `RoleId` on the table `TableName`, for data whose owner has
+         *     the relation `RelationToOwner` to the user, to `DataRightValue` (letters of `CRUD`, as
+         *     SuperOffice's own client documents it): one cell of the role's data rights matrix. The
+         *     change applies to every user with the role. A table or relation that is not in the matrix
+         *     makes the server answer with an error. Answers 204 with no body.
+         *
+         *     Not marked destructive: the call changes one named cell, whose old value can be read first
+         *     with `GetDataRight` and set back with this call (unlike `SetFunctionalRights`, which removes
+         *     every right it is not given).
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetDataRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -1610,6 +1936,101 @@ export interface components {
             FullName?: string | null;
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetAllFunctionalRights`. */
+        GetAllFunctionalRightsRequest: {
+            /** @description The role type whose possible functional rights to list. */
+            RoleType?: components["schemas"]["RoleType"];
+        };
+        /** @description Body of `userAgentGetFunctionalRights`. */
+        GetFunctionalRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose functional rights to list.
+             */
+            RoleId?: number;
+        };
+        /** @description Body of `userAgentSetFunctionalRights`. */
+        SetFunctionalRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose functional rights to replace.
+             */
+            RoleId?: number;
+            /** @description The ids of all the functional rights the role is to have; the role loses every right not listed. */
+            FunctionalRightIds?: number[] | null;
+        };
+        /** @description Body of `userAgentFindRolesWithFunctionalRight`. */
+        FindRolesWithFunctionalRightRequest: {
+            /** @description The name of the functional right to look for. */
+            FunctionalRightName?: string | null;
+        };
+        /** @description Body of `userAgentFindRolesWithFunctionalRights`. */
+        FindRolesWithFunctionalRightsRequest: {
+            /** @description The names of the functional rights; a role matches when it has one or more of them. */
+            FunctionalRightNames?: string[] | null;
+        };
+        /** @description Body of `userAgentFindRolesWithoutFunctionalRights`. */
+        FindRolesWithoutFunctionalRightsRequest: {
+            /** @description The names of the functional rights; a role matches when it has none of them. */
+            FunctionalRightNames?: string[] | null;
+        };
+        /**
+         * @description How the owner of the data is related to the current user: the columns of a role's data
+         *     rights matrix. Sent by name; SuperOffice's numbers (from its own client) are `MyOwn` 0 (data
+         *     owned by the user), `PrimaryGroup` 1 (owned by users in the user's primary group),
+         *     `OtherGroups` 2 (users in the user's other groups), `OtherAssociates` 3 (users with no group
+         *     in common with the user), `ExternalUser` 4 (external users), `Anonymous` 5 (anonymous users),
+         *     `MyCompany` 6 (the user's own company), `SameProject` 7 (users on the same project),
+         *     `CustomObjects` 10 (custom objects).
+         * @enum {string}
+         */
+        RoleRelationToOwner: "MyOwn" | "PrimaryGroup" | "OtherAssociates" | "OtherGroups" | "ExternalUser" | "Anonymous" | "MyCompany" | "SameProject" | "CustomObjects";
+        /** @description Body of `userAgentGetAllDataRights`. */
+        GetAllDataRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data rights to read.
+             */
+            RoleId?: number;
+            /** @description The relation to owner (column of the matrix) to read. */
+            RelationToOwner?: components["schemas"]["RoleRelationToOwner"];
+        };
+        /** @description Body of `userAgentGetDataRight`. */
+        GetDataRightRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data right to read.
+             */
+            RoleId?: number;
+            /** @description The table (entity) of the data rights matrix, by its database name (`EntityName.TableName`). */
+            TableName?: string | null;
+            /** @description The relation to owner (column of the matrix) to read. */
+            RelationToOwner?: components["schemas"]["RoleRelationToOwner"];
+        };
+        /** @description Body of `userAgentGetDataRights`. */
+        GetDataRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data rights to read.
+             */
+            RoleId?: number;
+            /** @description The table (entity) of the data rights matrix, by its database name (`EntityName.TableName`). */
+            TableName?: string | null;
+        };
+        /** @description Body of `userAgentSetDataRight`. */
+        SetDataRightRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data right to set.
+             */
+            RoleId?: number;
+            /** @description The table (entity) of the data rights matrix, by its database name (`EntityName.TableName`). */
+            TableName?: string | null;
+            /** @description The relation to owner (column of the matrix) to set. */
+            RelationToOwner?: components["schemas"]["RoleRelationToOwner"];
+            /** @description The data right to set, as letters of `CRUD` (create, read, update, delete), for example `CRUD` or `CR`. */
+            DataRightValue?: string | null;
         };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
@@ -3174,6 +3595,738 @@ export interface operations {
                     "application/xml": components["schemas"]["SelectableMDOListItem"][];
                     "text/xml": components["schemas"]["SelectableMDOListItem"][];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "text/json": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The functional rights of the role type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectableMDOListItem"][];
+                    "text/json": components["schemas"]["SelectableMDOListItem"][];
+                    "application/xml": components["schemas"]["SelectableMDOListItem"][];
+                    "text/xml": components["schemas"]["SelectableMDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetFunctionalRightsRequest"];
+                "text/json": components["schemas"]["GetFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["GetFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["GetFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The role's functional rights; empty when it has none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectableMDOListItem"][];
+                    "text/json": components["schemas"]["SelectableMDOListItem"][];
+                    "application/xml": components["schemas"]["SelectableMDOListItem"][];
+                    "text/xml": components["schemas"]["SelectableMDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFunctionalRightsRequest"];
+                "text/json": components["schemas"]["SetFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["SetFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["SetFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The role's functional rights were replaced; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindRolesWithFunctionalRight: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "text/json": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "application/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "text/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The roles that have the functional right; empty when none has it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MDOListItem"][];
+                    "text/json": components["schemas"]["MDOListItem"][];
+                    "application/xml": components["schemas"]["MDOListItem"][];
+                    "text/xml": components["schemas"]["MDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindRolesWithFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "text/json": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The ids of the roles that have any of the rights; empty when none has. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                    "text/json": number[];
+                    "application/xml": number[];
+                    "text/xml": number[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindRolesWithoutFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "text/json": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The ids of the roles that have none of the rights; empty when every role has one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                    "text/json": number[];
+                    "application/xml": number[];
+                    "text/xml": number[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllDataRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllDataRightsRequest"];
+                "text/json": components["schemas"]["GetAllDataRightsRequest"];
+                "application/xml": components["schemas"]["GetAllDataRightsRequest"];
+                "text/xml": components["schemas"]["GetAllDataRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllDataRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The rights, one string per key (keys not documented, most likely table names). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                    "text/json": {
+                        [key: string]: string;
+                    };
+                    "application/xml": {
+                        [key: string]: string;
+                    };
+                    "text/xml": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetDataRight: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDataRightRequest"];
+                "text/json": components["schemas"]["GetDataRightRequest"];
+                "application/xml": components["schemas"]["GetDataRightRequest"];
+                "text/xml": components["schemas"]["GetDataRightRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The data right, as letters of `CRUD`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetDataRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDataRightsRequest"];
+                "text/json": components["schemas"]["GetDataRightsRequest"];
+                "application/xml": components["schemas"]["GetDataRightsRequest"];
+                "text/xml": components["schemas"]["GetDataRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The rights, one string per relation to owner (keys not documented). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                    "text/json": {
+                        [key: string]: string;
+                    };
+                    "application/xml": {
+                        [key: string]: string;
+                    };
+                    "text/xml": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetDataRight: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDataRightRequest"];
+                "text/json": components["schemas"]["SetDataRightRequest"];
+                "application/xml": components["schemas"]["SetDataRightRequest"];
+                "text/xml": components["schemas"]["SetDataRightRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetDataRightRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The data right was set; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
