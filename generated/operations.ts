@@ -19,6 +19,8 @@ export interface ChangePasswordFromNameRequest extends Carrier<"ChangePasswordFr
 export interface ChangePasswordRequest extends Carrier<"ChangePasswordRequest"> {}
 /** Body of `userAgentChangeUserType`. */
 export interface ChangeUserTypeRequest extends Carrier<"ChangeUserTypeRequest"> {}
+/** Body of `userAgentCreateDefaultRoleEntityFromType`. */
+export interface CreateDefaultRoleEntityFromTypeRequest extends Carrier<"CreateDefaultRoleEntityFromTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndPersonId`. */
@@ -43,14 +45,24 @@ export type CredentialTypeList = CredentialType[];
 export interface CredentialUser extends Carrier<"CredentialUser"> {}
 /** A command the client should offer or run, for example after a save. */
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
+/** One cell of a role's data rights matrix, the right on one table for one relation to owner. */
+export interface DataRight extends Carrier<"DataRight"> {}
+/** The data rights matrix of a role: what its users may do with data, by table (rows) and by the relation of the data's owner to the user (columns). */
+export interface DataRights extends Carrier<"DataRights"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
 /** Body of `userAgentDeleteCredential`. */
 export interface DeleteCredentialRequest extends Carrier<"DeleteCredentialRequest"> {}
 /** Body of `userAgentDeleteExternalUser`. */
 export interface DeleteExternalUserRequest extends Carrier<"DeleteExternalUserRequest"> {}
+/** Body of `userAgentDeleteRole`. */
+export interface DeleteRoleRequest extends Carrier<"DeleteRoleRequest"> {}
 /** Body of `userAgentDeleteUserFromName`. */
 export interface DeleteUserFromNameRequest extends Carrier<"DeleteUserFromNameRequest"> {}
+/** Body of `userAgentDeleteUserGroup`. */
+export interface DeleteUserGroupRequest extends Carrier<"DeleteUserGroupRequest"> {}
+/** A row of a role's data rights matrix, one table (entity) whose data the rights apply to. */
+export interface EntityName extends Carrier<"EntityName"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
@@ -61,14 +73,34 @@ export interface FieldRight extends Carrier<"FieldRight"> {}
 export interface FindCredentialsGroupsRequest extends Carrier<"FindCredentialsGroupsRequest"> {}
 /** Body of `userAgentFindCredentialUsers`. */
 export interface FindCredentialUsersRequest extends Carrier<"FindCredentialUsersRequest"> {}
+/** Body of `userAgentFindRolesWithFunctionalRight`. */
+export interface FindRolesWithFunctionalRightRequest extends Carrier<"FindRolesWithFunctionalRightRequest"> {}
+/** Body of `userAgentFindRolesWithFunctionalRights`. */
+export interface FindRolesWithFunctionalRightsRequest extends Carrier<"FindRolesWithFunctionalRightsRequest"> {}
+/** Body of `userAgentFindRolesWithoutFunctionalRights`. */
+export interface FindRolesWithoutFunctionalRightsRequest extends Carrier<"FindRolesWithoutFunctionalRightsRequest"> {}
 /** Body of `userAgentGenerateNewPasswordForExternalUser`. */
 export interface GenerateNewPasswordForExternalUserRequest extends Carrier<"GenerateNewPasswordForExternalUserRequest"> {}
+/** Body of `userAgentGetAllDataRights`. */
+export interface GetAllDataRightsRequest extends Carrier<"GetAllDataRightsRequest"> {}
+/** Body of `userAgentGetAllFunctionalRights`. */
+export interface GetAllFunctionalRightsRequest extends Carrier<"GetAllFunctionalRightsRequest"> {}
+/** Body of `userAgentGetAllRoles`. */
+export interface GetAllRolesRequest extends Carrier<"GetAllRolesRequest"> {}
+/** Body of `userAgentGetAllUserGroups`. */
+export interface GetAllUserGroupsRequest extends Carrier<"GetAllUserGroupsRequest"> {}
 /** Body of `userAgentGetCredentialTypesForUserType`. */
 export interface GetCredentialTypesForUserTypeRequest extends Carrier<"GetCredentialTypesForUserTypeRequest"> {}
 /** Body of `userAgentGetCredentialUsersInGroup`. */
 export interface GetCredentialUsersInGroupRequest extends Carrier<"GetCredentialUsersInGroupRequest"> {}
+/** Body of `userAgentGetDataRight`. */
+export interface GetDataRightRequest extends Carrier<"GetDataRightRequest"> {}
+/** Body of `userAgentGetDataRights`. */
+export interface GetDataRightsRequest extends Carrier<"GetDataRightsRequest"> {}
 /** Body of `userAgentGetDefaultAssociateUserName`. */
 export interface GetDefaultAssociateUserNameRequest extends Carrier<"GetDefaultAssociateUserNameRequest"> {}
+/** Body of `userAgentGetFunctionalRights`. */
+export interface GetFunctionalRightsRequest extends Carrier<"GetFunctionalRightsRequest"> {}
 /** Body of `userAgentGetSupportedChangePasswordTypes`. */
 export interface GetSupportedChangePasswordTypesRequest extends Carrier<"GetSupportedChangePasswordTypesRequest"> {}
 /** Body of `userAgentGetUntrustedCredentialsForAssociate`. */
@@ -81,6 +113,8 @@ export interface GetUserFromEjUserIdRequest extends Carrier<"GetUserFromEjUserId
 export interface GetUserFromNameRequest extends Carrier<"GetUserFromNameRequest"> {}
 /** Body of `userAgentGetUserFromPersonId`. */
 export interface GetUserFromPersonIdRequest extends Carrier<"GetUserFromPersonIdRequest"> {}
+/** Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
+export type GetUserGroupListRequest = number[];
 /** Body of `userAgentGetValidUserNameForNewUser`. */
 export interface GetValidUserNameForNewUserRequest extends Carrier<"GetValidUserNameForNewUserRequest"> {}
 /** Body of `userAgentGetValidUserName`. */
@@ -121,6 +155,8 @@ export interface OperationResult extends Carrier<"OperationResult"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** A column of a role's data rights matrix: one relation between the current user and the owner of the data (for example the user's own data, or data of the user's primary group). */
+export interface RelationToOwner extends Carrier<"RelationToOwner"> {}
 /** Body of `userAgentRemoveUntrustedCredentialsForAssociate`. */
 export interface RemoveUntrustedCredentialsForAssociateRequest extends Carrier<"RemoveUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentRemoveUntrustedCredentials`. */
@@ -131,6 +167,10 @@ export interface ResolvedUser extends Carrier<"ResolvedUser"> {}
 export interface ResolveUserFromInfoRequest extends Carrier<"ResolveUserFromInfoRequest"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
+/** A role for role-based security in full: its name and type, who created and last changed it, and its data rights matrix. */
+export interface RoleEntity extends Carrier<"RoleEntity"> {}
+/** How the owner of the data is related to the current user: the columns of a role's data rights matrix. */
+export type RoleRelationToOwner = components["schemas"]["RoleRelationToOwner"];
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveCredential`. */
@@ -141,10 +181,18 @@ export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"Sa
 export interface SaveUntrustedCredentialsRequest extends Carrier<"SaveUntrustedCredentialsRequest"> {}
 /** Body of `userAgentSaveUserFromName`. */
 export interface SaveUserFromNameRequest extends Carrier<"SaveUserFromNameRequest"> {}
+/** Body of `userAgentSaveUserGroup`. */
+export interface SaveUserGroupRequest extends Carrier<"SaveUserGroupRequest"> {}
+/** An item of an MDO list that can be shown as selected or hidden, with its child items. */
+export interface SelectableMDOListItem extends Carrier<"SelectableMDOListItem"> {}
 /** Body of `userAgentSendChangePasswordEMail`. */
 export interface SendChangePasswordEMailRequest extends Carrier<"SendChangePasswordEMailRequest"> {}
+/** Body of `userAgentSetDataRight`. */
+export interface SetDataRightRequest extends Carrier<"SetDataRightRequest"> {}
 /** Body of `userAgentSetExternalUserInfo`. */
 export interface SetExternalUserInfoRequest extends Carrier<"SetExternalUserInfoRequest"> {}
+/** Body of `userAgentSetFunctionalRights`. */
+export interface SetFunctionalRightsRequest extends Carrier<"SetFunctionalRightsRequest"> {}
 /** Body of `userAgentSetGeneratedPasswordFromName`. */
 export interface SetGeneratedPasswordFromNameRequest extends Carrier<"SetGeneratedPasswordFromNameRequest"> {}
 /** Body of `userAgentSetGeneratedPassword`. */
@@ -206,23 +254,40 @@ export const operationTable = {
   userAgentChangePassword: {"method":"post","path":"/Agents/User/ChangePassword","select":true,"body":"required"},
   userAgentChangePasswordFromName: {"method":"post","path":"/Agents/User/ChangePasswordFromName","select":true,"body":"required"},
   userAgentChangeUserType: {"method":"post","path":"/Agents/User/ChangeUserType","select":true,"body":"required"},
+  userAgentCreateDefaultRoleEntity: {"method":"post","path":"/Agents/User/CreateDefaultRoleEntity"},
+  userAgentCreateDefaultRoleEntityFromType: {"method":"post","path":"/Agents/User/CreateDefaultRoleEntityFromType","select":true,"body":"required"},
   userAgentCreateDefaultUntrustedCredentials: {"method":"post","path":"/Agents/User/CreateDefaultUntrustedCredentials"},
   userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
   userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
   userAgentCreateExternalUser: {"method":"post","path":"/Agents/User/CreateExternalUser","select":true,"body":"required"},
+  userAgentCreateUserGroup: {"method":"post","path":"/Agents/User/CreateUserGroup","select":true},
   userAgentDeleteCredential: {"method":"post","path":"/Agents/User/DeleteCredential","select":true,"body":"required"},
   userAgentDeleteExternalUser: {"method":"post","path":"/Agents/User/DeleteExternalUser","select":true,"body":"required"},
+  userAgentDeleteRole: {"method":"post","path":"/Agents/User/DeleteRole","select":true,"body":"required"},
   userAgentDeleteUser: {"method":"post","path":"/Agents/User/DeleteUser"},
   userAgentDeleteUserFromName: {"method":"post","path":"/Agents/User/DeleteUserFromName","select":true,"body":"required"},
+  userAgentDeleteUserGroup: {"method":"post","path":"/Agents/User/DeleteUserGroup","select":true,"body":"required"},
   userAgentFindCredentialsGroups: {"method":"post","path":"/Agents/User/FindCredentialsGroups","select":true,"body":"required"},
   userAgentFindCredentialUsers: {"method":"post","path":"/Agents/User/FindCredentialUsers","select":true,"body":"required"},
+  userAgentFindRolesWithFunctionalRight: {"method":"post","path":"/Agents/User/FindRolesWithFunctionalRight","select":true,"body":"required"},
+  userAgentFindRolesWithFunctionalRights: {"method":"post","path":"/Agents/User/FindRolesWithFunctionalRights","select":true,"body":"required"},
+  userAgentFindRolesWithoutFunctionalRights: {"method":"post","path":"/Agents/User/FindRolesWithoutFunctionalRights","select":true,"body":"required"},
   userAgentGenerateNewPasswordForExternalUser: {"method":"post","path":"/Agents/User/GenerateNewPasswordForExternalUser","select":true,"body":"required"},
+  userAgentGetAllDataRights: {"method":"post","path":"/Agents/User/GetAllDataRights","select":true,"body":"required"},
+  userAgentGetAllFunctionalRights: {"method":"post","path":"/Agents/User/GetAllFunctionalRights","select":true,"body":"required"},
+  userAgentGetAllRoles: {"method":"post","path":"/Agents/User/GetAllRoles","select":true,"body":"required"},
+  userAgentGetAllUserGroups: {"method":"post","path":"/Agents/User/GetAllUserGroups","select":true,"body":"required"},
   userAgentGetCredentialTypes: {"method":"post","path":"/Agents/User/GetCredentialTypes","select":true},
   userAgentGetCredentialTypesForUserType: {"method":"post","path":"/Agents/User/GetCredentialTypesForUserType","select":true,"body":"required"},
   userAgentGetCredentialUsersInGroup: {"method":"post","path":"/Agents/User/GetCredentialUsersInGroup","select":true,"body":"required"},
+  userAgentGetDataRight: {"method":"post","path":"/Agents/User/GetDataRight","select":true,"body":"required"},
+  userAgentGetDataRights: {"method":"post","path":"/Agents/User/GetDataRights","select":true,"body":"required"},
   userAgentGetDefaultAssociateUserName: {"method":"post","path":"/Agents/User/GetDefaultAssociateUserName","select":true,"body":"required"},
+  userAgentGetFunctionalRights: {"method":"post","path":"/Agents/User/GetFunctionalRights","select":true,"body":"required"},
+  userAgentGetRole: {"method":"post","path":"/Agents/User/GetRole","select":true},
+  userAgentGetRoleEntity: {"method":"post","path":"/Agents/User/GetRoleEntity","select":true},
   userAgentGetSupportedChangePasswordTypes: {"method":"post","path":"/Agents/User/GetSupportedChangePasswordTypes","select":true,"body":"required"},
   userAgentGetUntrustedCredentials: {"method":"post","path":"/Agents/User/GetUntrustedCredentials","select":true,"body":"required"},
   userAgentGetUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/GetUntrustedCredentialsForAssociate","select":true,"body":"required"},
@@ -230,6 +295,8 @@ export const operationTable = {
   userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
   userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
   userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
+  userAgentGetUserGroup: {"method":"post","path":"/Agents/User/GetUserGroup","select":true},
+  userAgentGetUserGroupList: {"method":"post","path":"/Agents/User/GetUserGroupList","select":true,"body":"required"},
   userAgentGetValidUserName: {"method":"post","path":"/Agents/User/GetValidUserName","select":true,"body":"required"},
   userAgentGetValidUserNameForNewUser: {"method":"post","path":"/Agents/User/GetValidUserNameForNewUser","select":true,"body":"required"},
   userAgentIsNickNameUnique: {"method":"post","path":"/Agents/User/IsNickNameUnique","select":true,"body":"required"},
@@ -242,12 +309,16 @@ export const operationTable = {
   userAgentRemoveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
   userAgentSaveCredential: {"method":"post","path":"/Agents/User/SaveCredential","select":true,"body":"required"},
+  userAgentSaveRoleEntity: {"method":"post","path":"/Agents/User/SaveRoleEntity","body":"required"},
   userAgentSaveUntrustedCredentials: {"method":"post","path":"/Agents/User/SaveUntrustedCredentials","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
   userAgentSaveUserFromName: {"method":"post","path":"/Agents/User/SaveUserFromName","select":true,"body":"required"},
+  userAgentSaveUserGroup: {"method":"post","path":"/Agents/User/SaveUserGroup","select":true,"body":"required"},
   userAgentSendChangePasswordEMail: {"method":"post","path":"/Agents/User/SendChangePasswordEMail","select":true,"body":"required"},
+  userAgentSetDataRight: {"method":"post","path":"/Agents/User/SetDataRight","select":true,"body":"required"},
   userAgentSetExternalUserInfo: {"method":"post","path":"/Agents/User/SetExternalUserInfo","select":true,"body":"required"},
+  userAgentSetFunctionalRights: {"method":"post","path":"/Agents/User/SetFunctionalRights","select":true,"body":"required"},
   userAgentSetGeneratedPassword: {"method":"post","path":"/Agents/User/SetGeneratedPassword","select":true,"body":"required"},
   userAgentSetGeneratedPasswordFromName: {"method":"post","path":"/Agents/User/SetGeneratedPasswordFromName","select":true,"body":"required"},
   userAgentSetPassword: {"method":"post","path":"/Agents/User/SetPassword","select":true,"body":"required"},
@@ -284,23 +355,40 @@ export interface OperationTypes {
   userAgentChangePassword: { data: boolean; body: ChangePasswordRequest };
   userAgentChangePasswordFromName: { data: boolean; body: ChangePasswordFromNameRequest };
   userAgentChangeUserType: { data: User; body: ChangeUserTypeRequest };
+  userAgentCreateDefaultRoleEntity: { data: RoleEntity; body: never };
+  userAgentCreateDefaultRoleEntityFromType: { data: RoleEntity; body: CreateDefaultRoleEntityFromTypeRequest };
   userAgentCreateDefaultUntrustedCredentials: { data: UntrustedCredentials; body: never };
   userAgentCreateDefaultUser: { data: User; body: never };
   userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
   userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
   userAgentCreateExternalUser: { data: number; body: CreateExternalUserRequest };
+  userAgentCreateUserGroup: { data: UserGroup; body: never };
   userAgentDeleteCredential: { data: boolean; body: DeleteCredentialRequest };
   userAgentDeleteExternalUser: { data: undefined; body: DeleteExternalUserRequest };
+  userAgentDeleteRole: { data: undefined; body: DeleteRoleRequest };
   userAgentDeleteUser: { data: undefined; body: never };
   userAgentDeleteUserFromName: { data: undefined; body: DeleteUserFromNameRequest };
+  userAgentDeleteUserGroup: { data: undefined; body: DeleteUserGroupRequest };
   userAgentFindCredentialsGroups: { data: CredentialsGroup[]; body: FindCredentialsGroupsRequest };
   userAgentFindCredentialUsers: { data: CredentialsGroupUsers; body: FindCredentialUsersRequest };
+  userAgentFindRolesWithFunctionalRight: { data: MDOListItem[]; body: FindRolesWithFunctionalRightRequest };
+  userAgentFindRolesWithFunctionalRights: { data: number[]; body: FindRolesWithFunctionalRightsRequest };
+  userAgentFindRolesWithoutFunctionalRights: { data: number[]; body: FindRolesWithoutFunctionalRightsRequest };
   userAgentGenerateNewPasswordForExternalUser: { data: string; body: GenerateNewPasswordForExternalUserRequest };
+  userAgentGetAllDataRights: { data: RawData<"userAgentGetAllDataRights">; body: GetAllDataRightsRequest };
+  userAgentGetAllFunctionalRights: { data: SelectableMDOListItem[]; body: GetAllFunctionalRightsRequest };
+  userAgentGetAllRoles: { data: SelectableMDOListItem[]; body: GetAllRolesRequest };
+  userAgentGetAllUserGroups: { data: UserGroup[]; body: GetAllUserGroupsRequest };
   userAgentGetCredentialTypes: { data: CredentialTypeList; body: never };
   userAgentGetCredentialTypesForUserType: { data: CredentialTypeList; body: GetCredentialTypesForUserTypeRequest };
   userAgentGetCredentialUsersInGroup: { data: CredentialsGroupUsers; body: GetCredentialUsersInGroupRequest };
+  userAgentGetDataRight: { data: string; body: GetDataRightRequest };
+  userAgentGetDataRights: { data: RawData<"userAgentGetDataRights">; body: GetDataRightsRequest };
   userAgentGetDefaultAssociateUserName: { data: string; body: GetDefaultAssociateUserNameRequest };
+  userAgentGetFunctionalRights: { data: SelectableMDOListItem[]; body: GetFunctionalRightsRequest };
+  userAgentGetRole: { data: Role; body: never };
+  userAgentGetRoleEntity: { data: RoleEntity; body: never };
   userAgentGetSupportedChangePasswordTypes: { data: RawData<"userAgentGetSupportedChangePasswordTypes">; body: GetSupportedChangePasswordTypesRequest };
   userAgentGetUntrustedCredentials: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsRequest };
   userAgentGetUntrustedCredentialsForAssociate: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsForAssociateRequest };
@@ -308,6 +396,8 @@ export interface OperationTypes {
   userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
   userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
   userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
+  userAgentGetUserGroup: { data: UserGroup; body: never };
+  userAgentGetUserGroupList: { data: UserGroup[]; body: GetUserGroupListRequest };
   userAgentGetValidUserName: { data: string; body: GetValidUserNameRequest };
   userAgentGetValidUserNameForNewUser: { data: string; body: GetValidUserNameForNewUserRequest };
   userAgentIsNickNameUnique: { data: boolean; body: IsNickNameUniqueRequest };
@@ -320,12 +410,16 @@ export interface OperationTypes {
   userAgentRemoveUntrustedCredentialsForAssociate: { data: undefined; body: RemoveUntrustedCredentialsForAssociateRequest };
   userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
   userAgentSaveCredential: { data: boolean; body: SaveCredentialRequest };
+  userAgentSaveRoleEntity: { data: RoleEntity; body: RoleEntity };
   userAgentSaveUntrustedCredentials: { data: undefined; body: SaveUntrustedCredentialsRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUser: { data: User; body: User };
   userAgentSaveUserFromName: { data: User; body: SaveUserFromNameRequest };
+  userAgentSaveUserGroup: { data: UserGroup; body: SaveUserGroupRequest };
   userAgentSendChangePasswordEMail: { data: OperationResult; body: SendChangePasswordEMailRequest };
+  userAgentSetDataRight: { data: undefined; body: SetDataRightRequest };
   userAgentSetExternalUserInfo: { data: undefined; body: SetExternalUserInfoRequest };
+  userAgentSetFunctionalRights: { data: undefined; body: SetFunctionalRightsRequest };
   userAgentSetGeneratedPassword: { data: string; body: SetGeneratedPasswordRequest };
   userAgentSetGeneratedPasswordFromName: { data: string; body: SetGeneratedPasswordFromNameRequest };
   userAgentSetPassword: { data: boolean; body: SetPasswordRequest };
@@ -352,6 +446,10 @@ export interface UserAgentOperations {
   changePasswordFromName: OperationFunction<"userAgentChangePasswordFromName">;
   /** Change the user type of a user: `POST /Agents/User/ChangeUserType`. */
   changeUserType: OperationFunction<"userAgentChangeUserType">;
+  /** Create a new role entity with default values: `POST /Agents/User/CreateDefaultRoleEntity`. */
+  createDefaultRoleEntity: OperationFunction<"userAgentCreateDefaultRoleEntity">;
+  /** Create a new role entity of a role type: `POST /Agents/User/CreateDefaultRoleEntityFromType`. */
+  createDefaultRoleEntityFromType: OperationFunction<"userAgentCreateDefaultRoleEntityFromType">;
   /** Create untrusted credentials with default values: `POST /Agents/User/CreateDefaultUntrustedCredentials`. */
   createDefaultUntrustedCredentials: OperationFunction<"userAgentCreateDefaultUntrustedCredentials">;
   /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
@@ -364,28 +462,58 @@ export interface UserAgentOperations {
   createDefaultUserFromUserTypeAndPersonId: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndPersonId">;
   /** Create an external user for a contact person: `POST /Agents/User/CreateExternalUser`. */
   createExternalUser: OperationFunction<"userAgentCreateExternalUser">;
+  /** Create a user group: `POST /Agents/User/CreateUserGroup`. */
+  createUserGroup: OperationFunction<"userAgentCreateUserGroup">;
   /** Remove a credential of a user: `POST /Agents/User/DeleteCredential`. */
   deleteCredential: OperationFunction<"userAgentDeleteCredential">;
   /** Delete an external user: `POST /Agents/User/DeleteExternalUser`. */
   deleteExternalUser: OperationFunction<"userAgentDeleteExternalUser">;
+  /** Delete a role and move its users to another role: `POST /Agents/User/DeleteRole`. */
+  deleteRole: OperationFunction<"userAgentDeleteRole">;
   /** Delete a user by associate id: `POST /Agents/User/DeleteUser`. */
   deleteUser: OperationFunction<"userAgentDeleteUser">;
   /** Delete a user by user name: `POST /Agents/User/DeleteUserFromName`. */
   deleteUserFromName: OperationFunction<"userAgentDeleteUserFromName">;
+  /** Delete a user group and move its members to another group: `POST /Agents/User/DeleteUserGroup`. */
+  deleteUserGroup: OperationFunction<"userAgentDeleteUserGroup">;
   /** Find the user groups of an external credential provider: `POST /Agents/User/FindCredentialsGroups`. */
   findCredentialsGroups: OperationFunction<"userAgentFindCredentialsGroups">;
   /** Find the users of an external credential provider by part of their name: `POST /Agents/User/FindCredentialUsers`. */
   findCredentialUsers: OperationFunction<"userAgentFindCredentialUsers">;
+  /** Find the roles that have a functional right: `POST /Agents/User/FindRolesWithFunctionalRight`. */
+  findRolesWithFunctionalRight: OperationFunction<"userAgentFindRolesWithFunctionalRight">;
+  /** Find the roles that have any of several functional rights: `POST /Agents/User/FindRolesWithFunctionalRights`. */
+  findRolesWithFunctionalRights: OperationFunction<"userAgentFindRolesWithFunctionalRights">;
+  /** Find the roles that have none of several functional rights: `POST /Agents/User/FindRolesWithoutFunctionalRights`. */
+  findRolesWithoutFunctionalRights: OperationFunction<"userAgentFindRolesWithoutFunctionalRights">;
   /** Generate a new password for an external user: `POST /Agents/User/GenerateNewPasswordForExternalUser`. */
   generateNewPasswordForExternalUser: OperationFunction<"userAgentGenerateNewPasswordForExternalUser">;
+  /** Get the data rights of a role for one relation to owner: `POST /Agents/User/GetAllDataRights`. */
+  getAllDataRights: OperationFunction<"userAgentGetAllDataRights">;
+  /** List the functional rights that roles of a role type can have: `POST /Agents/User/GetAllFunctionalRights`. */
+  getAllFunctionalRights: OperationFunction<"userAgentGetAllFunctionalRights">;
+  /** List the roles of a role type: `POST /Agents/User/GetAllRoles`. */
+  getAllRoles: OperationFunction<"userAgentGetAllRoles">;
+  /** List all user groups: `POST /Agents/User/GetAllUserGroups`. */
+  getAllUserGroups: OperationFunction<"userAgentGetAllUserGroups">;
   /** List the credential types that users can authenticate with: `POST /Agents/User/GetCredentialTypes`. */
   getCredentialTypes: OperationFunction<"userAgentGetCredentialTypes">;
   /** List the credential types that one user type can authenticate with: `POST /Agents/User/GetCredentialTypesForUserType`. */
   getCredentialTypesForUserType: OperationFunction<"userAgentGetCredentialTypesForUserType">;
   /** List the users of a group of an external credential provider: `POST /Agents/User/GetCredentialUsersInGroup`. */
   getCredentialUsersInGroup: OperationFunction<"userAgentGetCredentialUsersInGroup">;
+  /** Get one data right of a role: `POST /Agents/User/GetDataRight`. */
+  getDataRight: OperationFunction<"userAgentGetDataRight">;
+  /** Get the data rights of a role on one table: `POST /Agents/User/GetDataRights`. */
+  getDataRights: OperationFunction<"userAgentGetDataRights">;
   /** Get the default user name for a user's person: `POST /Agents/User/GetDefaultAssociateUserName`. */
   getDefaultAssociateUserName: OperationFunction<"userAgentGetDefaultAssociateUserName">;
+  /** List the functional rights of a role: `POST /Agents/User/GetFunctionalRights`. */
+  getFunctionalRights: OperationFunction<"userAgentGetFunctionalRights">;
+  /** Get a role by its id: `POST /Agents/User/GetRole`. */
+  getRole: OperationFunction<"userAgentGetRole">;
+  /** Get a role with its data rights: `POST /Agents/User/GetRoleEntity`. */
+  getRoleEntity: OperationFunction<"userAgentGetRoleEntity">;
   /** List the ways a user can change password: `POST /Agents/User/GetSupportedChangePasswordTypes`. */
   getSupportedChangePasswordTypes: OperationFunction<"userAgentGetSupportedChangePasswordTypes">;
   /** Get the caller's untrusted credentials of one type: `POST /Agents/User/GetUntrustedCredentials`. */
@@ -400,6 +528,10 @@ export interface UserAgentOperations {
   getUserFromName: OperationFunction<"userAgentGetUserFromName">;
   /** Get the users of a person: `POST /Agents/User/GetUserFromPersonId`. */
   getUserFromPersonId: OperationFunction<"userAgentGetUserFromPersonId">;
+  /** Get a user group by its id: `POST /Agents/User/GetUserGroup`. */
+  getUserGroup: OperationFunction<"userAgentGetUserGroup">;
+  /** Get several user groups by their ids: `POST /Agents/User/GetUserGroupList`. */
+  getUserGroupList: OperationFunction<"userAgentGetUserGroupList">;
   /** Get a valid user name from a wanted one: `POST /Agents/User/GetValidUserName`. */
   getValidUserName: OperationFunction<"userAgentGetValidUserName">;
   /** Get a valid user name for an unsaved user: `POST /Agents/User/GetValidUserNameForNewUser`. */
@@ -424,6 +556,8 @@ export interface UserAgentOperations {
   resolveUserFromInfo: OperationFunction<"userAgentResolveUserFromInfo">;
   /** Add or replace a credential of a user: `POST /Agents/User/SaveCredential`. */
   saveCredential: OperationFunction<"userAgentSaveCredential">;
+  /** Save a role entity: `POST /Agents/User/SaveRoleEntity`. */
+  saveRoleEntity: OperationFunction<"userAgentSaveRoleEntity">;
   /** Save untrusted credentials of the caller: `POST /Agents/User/SaveUntrustedCredentials`. */
   saveUntrustedCredentials: OperationFunction<"userAgentSaveUntrustedCredentials">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
@@ -432,10 +566,16 @@ export interface UserAgentOperations {
   saveUser: OperationFunction<"userAgentSaveUser">;
   /** Save a user found by user name: `POST /Agents/User/SaveUserFromName`. */
   saveUserFromName: OperationFunction<"userAgentSaveUserFromName">;
+  /** Save a user group: `POST /Agents/User/SaveUserGroup`. */
+  saveUserGroup: OperationFunction<"userAgentSaveUserGroup">;
   /** Send a user a change-password e-mail: `POST /Agents/User/SendChangePasswordEMail`. */
   sendChangePasswordEMail: OperationFunction<"userAgentSendChangePasswordEMail">;
+  /** Set one data right of a role: `POST /Agents/User/SetDataRight`. */
+  setDataRight: OperationFunction<"userAgentSetDataRight">;
   /** Change the login name, password, role or active flag of an external user: `POST /Agents/User/SetExternalUserInfo`. */
   setExternalUserInfo: OperationFunction<"userAgentSetExternalUserInfo">;
+  /** Replace the functional rights of a role: `POST /Agents/User/SetFunctionalRights`. */
+  setFunctionalRights: OperationFunction<"userAgentSetFunctionalRights">;
   /** Give a user a new generated password: `POST /Agents/User/SetGeneratedPassword`. */
   setGeneratedPassword: OperationFunction<"userAgentSetGeneratedPassword">;
   /** Give a user a new generated password by associate name: `POST /Agents/User/SetGeneratedPasswordFromName`. */

@@ -1771,6 +1771,746 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a user group by its id
+         * @description Returns the user group (department) whose id is given in the `userGroupId` query
+         *     parameter; `Deleted: true` on it means users can no longer select it. SuperOffice's
+         *     reference page does not say what an id that does not exist gives.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserGroupList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get several user groups by their ids
+         * @description Returns the user groups whose ids are in the body.
+         *
+         *     **The body is a bare JSON array of user group ids** (`[1, 2, 3]`), not an object with a
+         *     property: SuperOffice's Swagger declares the body `userGroupIds` as an array of int32, and
+         *     its own client sends the array itself. SuperOffice's reference page names the body but
+         *     shows no sample of it; this contract's example is made up. The page does not say in which
+         *     order the groups come, or what ids that do not exist give.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserGroupList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllUserGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List all user groups
+         * @description Returns every user group. With `IncludeDeleted: true` the answer also holds the groups
+         *     marked deleted (`Deleted: true`, no longer selectable); with `false` it leaves them out.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllUserGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a user group
+         * @description Creates a user group and returns it. The call takes no body; the server gives the new group
+         *     the highest rank, so it sorts last in lists. Set its name (`Value`) and `Tooltip` on the
+         *     answer and save it with `SaveUserGroup`.
+         *
+         *     SuperOffice's reference page does not say whether this call already stores the group or
+         *     only fills in defaults; a group whose `Id` is 0 is not stored yet.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a user group
+         * @description Saves the user group given in the body's `UserGroup` property and returns it as stored.
+         *     **The body wraps the carrier** (`{"UserGroup": {...}}`), unlike `SaveRoleEntity`, which
+         *     takes its carrier itself.
+         *
+         *     `Deleted: true` marks the group deleted: it is hidden in the user interface and can no
+         *     longer be selected, but it stays, and nobody is moved out of it. To delete a group and move
+         *     its members elsewhere, use `DeleteUserGroup`. SuperOffice's reference page does not say
+         *     whether `Id: 0` creates a group; create new groups with `CreateUserGroup`.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteUserGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a user group and move its members to another group
+         * @description Deletes the user group `UserGroupToDelete` and moves its members to the user group
+         *     `UserGroupToMoveTo` (both are user group ids, `UserGroup.Id`). Answers 204 with no body.
+         *
+         *     **Destructive:** the group is deleted and its members now belong to `UserGroupToMoveTo`;
+         *     the call keeps no record of who was in the deleted group, so the move cannot be undone
+         *     (`x-superoffice-destructive`). To hide a group without moving anyone, save it with
+         *     `Deleted: true` (`SaveUserGroup`) instead.
+         *
+         *     SuperOffice's `UserGroup` documentation says user groups cannot be deleted, only marked
+         *     deleted; its reference page for this call says it deletes the group, and does not say
+         *     whether the group is removed or marked. Neither says what happens when
+         *     `UserGroupToMoveTo` is 0, does not exist, or is the group being deleted: pass another,
+         *     existing group.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteUserGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a role by its id
+         * @description Returns the role whose id is given in the `roleId` query parameter, in its short form
+         *     (`Role`, as on `User.Role`): its name in `Value` and its description in `Tooltip`. For the
+         *     whole role, with its type and data rights, use `GetRoleEntity` with the same id.
+         *     SuperOffice's reference page does not say what an id that does not exist gives.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetRoleEntity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a role with its data rights
+         * @description Returns the whole role whose id is given in the `roleEntityId` query parameter (the role
+         *     id, as in `GetRole`): its name, type, rank, who created and last updated it, and its data
+         *     rights matrix (`DataRights`). `Deleted` is an integer, 1 for a deleted role, not a boolean.
+         *     SuperOffice's reference page does not say what an id that does not exist gives.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetRoleEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateDefaultRoleEntity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a new role entity with default values
+         * @description Returns a new `RoleEntity` filled with the default values the server calculates for a new
+         *     role. The entity is not saved: fill it in and save it with `SaveRoleEntity` (its `RoleId`
+         *     is 0, so saving creates the role). The call takes no body, and no `$select` (SuperOffice's
+         *     Swagger lists none for it).
+         *
+         *     The role type of the new entity cannot be changed later, and this call does not take one:
+         *     use `CreateDefaultRoleEntityFromType` to choose it.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultRoleEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CreateDefaultRoleEntityFromType": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a new role entity of a role type
+         * @description Returns a new `RoleEntity` of the role type given in `Type`, filled with the server's
+         *     default values. The entity is not saved: fill it in and save it with `SaveRoleEntity`.
+         *
+         *     The role type cannot be changed after the entity is created: `RoleType` on the answer is
+         *     read-only, and changing it before saving has no effect.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultRoleEntityFromType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveRoleEntity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a role entity
+         * @description Saves the `RoleEntity` in the body and returns it as stored: `RoleId: 0` creates a new
+         *     role, any other id updates that role. The body is the carrier itself, not wrapped in a
+         *     property (unlike `SaveUserGroup`'s). SuperOffice's own client describes the call as
+         *     replacing the existing role entity, so send the whole entity as read with `GetRoleEntity`
+         *     or made by `CreateDefaultRoleEntityFromType`, not only the fields that changed. `RoleType`
+         *     is read-only: changing it has no effect. The call takes no `$select` (SuperOffice's
+         *     Swagger lists none for it).
+         *
+         *     SuperOffice's reference page says a new role is created "if the id parameter is empty",
+         *     its Swagger "if the id parameter is 0"; an int32 cannot be empty, so this contract says 0.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveRoleEntity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a role and move its users to another role
+         * @description Deletes the role `RoleIdToDelete` and gives every user who had it the role
+         *     `ReplacingRoleId` (both are role ids, `RoleEntity.RoleId` or `Role.Id`). Answers 204 with
+         *     no body.
+         *
+         *     **Destructive:** every user of the deleted role now has `ReplacingRoleId`; the call keeps
+         *     no record of who had the deleted role, so the move cannot be undone
+         *     (`x-superoffice-destructive`). The users' rights change at once to those of the
+         *     replacing role.
+         *
+         *     SuperOffice's `RoleEntity` documentation says roles are not actually removed (`Deleted`
+         *     becomes 1). Neither the page nor the Swagger says what happens when `ReplacingRoleId` is
+         *     0, does not exist, or is the role being deleted: pass another, existing role.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllRoles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the roles of a role type
+         * @description Returns every role of the role type given in `RoleType`, as selectable list items: `Id` is
+         *     the role id (as `GetRole` and `GetRoleEntity` take it), `Name` its name, `ToolTip` its
+         *     description. This is the MDO list `Roles`, with the role type's number as its extra (`0`
+         *     for `Employee`).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the functional rights that roles of a role type can have
+         * @description Returns every functional right that roles of the role type given in `RoleType` can have,
+         *     as selectable list items: `Id` is the right's id (as `SetFunctionalRights` takes it),
+         *     `Name` and `ToolTip` its name and description, and `ExtraInfo` its code name (SuperOffice's
+         *     own client says so). This is the MDO list `FunctionRights` with the extra `roleType=<n>`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the functional rights of a role
+         * @description Returns the functional rights that the role `RoleId` has, in the form of
+         *     `GetAllFunctionalRights`. Rights the role does not have are left out, so an empty array
+         *     means the role has none. This is the MDO list `FunctionRights` with the extra
+         *     `role=<RoleId>`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the functional rights of a role
+         * @description Sets the functional rights of the role `RoleId` to exactly the rights in
+         *     `FunctionalRightIds` (their `Id`s, as `GetAllFunctionalRights` answers them). Answers 204
+         *     with no body.
+         *
+         *     **Destructive:** this replaces, it does not add: every functional right of the role that is
+         *     not in `FunctionalRightIds` is removed from it, for every user with the role, and the
+         *     previous set is not kept (`x-superoffice-destructive`). To add or remove one right, read
+         *     the current ones with `GetFunctionalRights`, change the list and send all of it; an empty
+         *     list leaves the role with no functional rights.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindRolesWithFunctionalRight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the roles that have a functional right
+         * @description Returns the roles that have the functional right named in `FunctionalRightName`, as MDO
+         *     list items: `Id` is the role id, `Name` its name. An empty array means no role has it.
+         *
+         *     **This call answers list items (`MDOListItem[]`), while its plural forms
+         *     `FindRolesWithFunctionalRights` and `FindRolesWithoutFunctionalRights` answer only role ids
+         *     (`int32[]`).** SuperOffice's Swagger and its own client both say so, and this contract
+         *     follows them. The items are plain `MDOListItem`s, without the `Selected`, `Hidden` and
+         *     `LastChanged` of the `SelectableMDOListItem`s that `GetAllRoles` answers.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindRolesWithFunctionalRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindRolesWithFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the roles that have any of several functional rights
+         * @description Returns the ids of the roles that have at least one of the functional rights named in
+         *     `FunctionalRightNames`. An empty array means no role has any of them.
+         *
+         *     The answer is role ids (`int32[]`), not list items as the singular
+         *     `FindRolesWithFunctionalRight` answers: SuperOffice's Swagger, its reference page and its
+         *     own client all say so. Get a role's name with `GetRole`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindRolesWithFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/FindRolesWithoutFunctionalRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the roles that have none of several functional rights
+         * @description Returns the ids of the roles that have none of the functional rights named in
+         *     `FunctionalRightNames`. An empty array means every role has at least one of them.
+         *
+         *     The answer is role ids (`int32[]`), not list items as `FindRolesWithFunctionalRight`
+         *     answers: SuperOffice's Swagger, its reference page and its own client all say so. Get a
+         *     role's name with `GetRole`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentFindRolesWithoutFunctionalRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAllDataRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the data rights of a role for one relation to owner
+         * @description Returns the data rights of the role `RoleId` for data whose owner has the relation
+         *     `RelationToOwner` to the user (for example `MyOwn`, the user's own data): one column of
+         *     the role's data rights matrix (`RoleEntity.DataRights`), as a map of strings.
+         *
+         *     **What the keys of the map are is not documented.** SuperOffice has no reference page for
+         *     this call; its Swagger declares only an object of strings, and its own client documents the
+         *     answer as "the CRUD rights (C, CR, CRU, or CRUD) for each table related to the given role
+         *     and relation to owner". So each value is a right in letters of `CRUD`, and the keys are most
+         *     likely the tables (`EntityName.TableName`), but that is an inference: read the keys as
+         *     opaque, or use `GetDataRight` with a known table name. This is the MDO list `DataRights`.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAllDataRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetDataRight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get one data right of a role
+         * @description Returns the data right of the role `RoleId` on the table `TableName` for data whose owner
+         *     has the relation `RelationToOwner` to the user: one cell of the role's data rights matrix
+         *     (`RoleEntity.DataRights`). The answer is a JSON string; SuperOffice's own client documents
+         *     it as letters of `CRUD` (C, CR, CRU or CRUD). A table or relation that is not in the matrix
+         *     makes the server answer with an error.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetDataRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetDataRights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the data rights of a role on one table
+         * @description Returns the data rights of the role `RoleId` on the table `TableName`, for every relation
+         *     to owner: one row of the role's data rights matrix (`RoleEntity.DataRights`), as a map of
+         *     strings. A table that is not in the matrix makes the server answer with an error.
+         *
+         *     **What the keys of the map are is not documented.** SuperOffice's Swagger declares only an
+         *     object of strings; its reference page's sample has the keys `"1"` and `"2"` (generated
+         *     filler), and its own client documents the answer as "the data right values for all the
+         *     defined relationships (C, CR, CRU, or CRUD)". So each value is a right in letters of
+         *     `CRUD`, and there is one key per relation to owner, most likely the relation's number (see
+         *     `RoleRelationToOwner`); that is an inference: read the keys as opaque, or use
+         *     `GetDataRight` for one relation.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetDataRights"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetDataRight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set one data right of a role
+         * @description Sets the data right of the role `RoleId` on the table `TableName`, for data whose owner has
+         *     the relation `RelationToOwner` to the user, to `DataRightValue` (letters of `CRUD`, as
+         *     SuperOffice's own client documents it): one cell of the role's data rights matrix. The
+         *     change applies to every user with the role. A table or relation that is not in the matrix
+         *     makes the server answer with an error. Answers 204 with no body.
+         *
+         *     Not marked destructive: the call changes one named cell, whose old value can be read first
+         *     with `GetDataRight` and set back with this call (unlike `SetFunctionalRights`, which removes
+         *     every right it is not given).
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetDataRight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -3200,6 +3940,364 @@ export interface components {
             /** @description The external user's associate name (as in `User.Name`, not its id) to generate the password for. */
             AssociateName?: string | null;
         };
+        /** @description Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
+        GetUserGroupListRequest: number[];
+        /** @description Body of `userAgentGetAllUserGroups`. */
+        GetAllUserGroupsRequest: {
+            /** @description True to include the user groups marked deleted (`Deleted`), false to leave them out. */
+            IncludeDeleted?: boolean;
+        };
+        /** @description Body of `userAgentSaveUserGroup`. */
+        SaveUserGroupRequest: {
+            /** @description The user group to save. */
+            UserGroup?: components["schemas"]["UserGroup"] | null;
+        };
+        /** @description Body of `userAgentDeleteUserGroup`. */
+        DeleteUserGroupRequest: {
+            /**
+             * Format: int32
+             * @description The id of the user group to delete.
+             */
+            UserGroupToDelete?: number;
+            /**
+             * Format: int32
+             * @description The id of the user group that the deleted group's members are moved to.
+             */
+            UserGroupToMoveTo?: number;
+        };
+        /**
+         * @description Kind of role.
+         * @enum {string}
+         */
+        RoleType: "Employee" | "ExternalUser" | "Anonymous" | "System";
+        /** @description An associate (user or resource) record. */
+        Associate: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            AssociateId?: number;
+            /** @description Initials; also the login name, possibly the database user name. */
+            Name?: string | null;
+            /**
+             * Format: int32
+             * @description The person record of the associate. Use MDO list name `person` to get list items.
+             */
+            PersonId?: number;
+            /**
+             * Format: int32
+             * @description Rank order.
+             */
+            Rank?: number;
+            /** @description Tooltip or other description. */
+            Tooltip?: string | null;
+            Type?: components["schemas"]["UserType"];
+            /**
+             * Format: int32
+             * @description Main user group; secondary groups are user group links.
+             */
+            GroupIdx?: number;
+            /** @description First, middle and last name, formatted for the culture. */
+            FullName?: string | null;
+            /** @description Full name with title and salutation, formatted for the culture. */
+            FormalName?: string | null;
+            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description Id of the Service (ej) user record of this associate; 0 for associates that are not ej users.
+             */
+            EjUserId?: number;
+            /** @description User name. */
+            UserName?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use `CustomFields` instead. Extra fields added to the carrier.
+             */
+            ExtraFields?: {
+                [key: string]: string;
+            } | null;
+            /** @description User-defined and extra fields in one map. */
+            CustomFields?: {
+                [key: string]: string;
+            } | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description A column of a role's data rights matrix: one relation between the current user and the
+         *     owner of the data (for example the user's own data, or data of the user's primary group).
+         */
+        RelationToOwner: {
+            /**
+             * Format: int32
+             * @description The list item id of the relation.
+             */
+            Id?: number;
+            /** @description The list item value, the relation's name as shown to users. */
+            Value?: string | null;
+            /** @description The list item tooltip. */
+            Tooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A row of a role's data rights matrix, one table (entity) whose data the rights apply to. */
+        EntityName: {
+            /** @description The name of the table in the database, as `GetDataRight` and `SetDataRight` take it in `TableName`. */
+            TableName?: string | null;
+            /** @description The name to show in user interfaces, preferably a resource string. */
+            TableDescription?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description One cell of a role's data rights matrix, the right on one table for one relation to owner. */
+        DataRight: {
+            /**
+             * @description The right. SuperOffice does not describe the value on this carrier; for the same cell
+             *     `GetDataRight` and `SetDataRight` use letters of `CRUD` (create, read, update, delete).
+             */
+            Value?: string | null;
+            /** @description A description of the right, to show to users. */
+            Description?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description The data rights matrix of a role: what its users may do with data, by table (rows) and by
+         *     the relation of the data's owner to the user (columns). `Rights[row][column]` is the right
+         *     on the table `RowsInfo[row]` for the relation `ColumnsInfo[column]`.
+         */
+        DataRights: {
+            /** @description The columns of the matrix, one relation to owner each. */
+            ColumnsInfo?: components["schemas"]["RelationToOwner"][] | null;
+            /** @description The rows of the matrix, one table each. */
+            RowsInfo?: components["schemas"]["EntityName"][] | null;
+            /** @description The rights, one array per row (table) with one right per column (relation to owner). */
+            Rights?: (components["schemas"]["DataRight"][] | null)[] | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description A role for role-based security in full: its name and type, who created and last changed
+         *     it, and its data rights matrix. The short form, on `User.Role`, is `Role`.
+         */
+        RoleEntity: {
+            /**
+             * Format: int32
+             * @description Primary key, the role id (`Role.Id`). 0 on a new role that is not saved yet.
+             */
+            RoleId?: number;
+            /** @description The role name shown to users. */
+            Name?: string | null;
+            /** @description Description of the role. */
+            Tooltip?: string | null;
+            /**
+             * @description The role type. Read-only: it is set when the role entity is created
+             *     (`CreateDefaultRoleEntityFromType`), and changing it has no effect.
+             */
+            RoleType?: components["schemas"]["RoleType"];
+            /**
+             * Format: int32
+             * @description 1 if the role is deleted, else 0. An integer, not a boolean, as SuperOffice's Swagger
+             *     and reference pages say: roles are not removed, only marked deleted.
+             */
+            Deleted?: number;
+            /**
+             * Format: int32
+             * @description Sorting rank of the role in lists.
+             */
+            Rank?: number;
+            /** @description When the role was registered, in UTC. */
+            Created?: components["schemas"]["DateTime"];
+            /**
+             * Format: int32
+             * @description Whether the role's category membership is applied to its users. An integer, as
+             *     SuperOffice's Swagger says.
+             */
+            UseCategories?: number;
+            /** @description The user who created the role. */
+            CreatedBy?: components["schemas"]["Associate"] | null;
+            /** @description When the role was last updated, in UTC. */
+            Updated?: components["schemas"]["DateTime"];
+            /** @description The user who last updated the role. */
+            UpdatedBy?: components["schemas"]["Associate"] | null;
+            /**
+             * @description The data rights matrix: the role's access to data owned by the current user, by users
+             *     in the same group, and by other users, table by table.
+             */
+            DataRights?: components["schemas"]["DataRights"] | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentCreateDefaultRoleEntityFromType`. */
+        CreateDefaultRoleEntityFromTypeRequest: {
+            /** @description The role type of the new role entity; it cannot be changed later. */
+            Type?: components["schemas"]["RoleType"];
+        };
+        /** @description Body of `userAgentDeleteRole`. */
+        DeleteRoleRequest: {
+            /**
+             * Format: int32
+             * @description The id of the role to delete.
+             */
+            RoleIdToDelete?: number;
+            /**
+             * Format: int32
+             * @description The id of the role that every user of the deleted role is given.
+             */
+            ReplacingRoleId?: number;
+        };
+        /** @description Body of `userAgentGetAllRoles`. */
+        GetAllRolesRequest: {
+            /** @description The role type whose roles to list. */
+            RoleType?: components["schemas"]["RoleType"];
+        };
+        /**
+         * @description An item of an MDO list that can be shown as selected or hidden, with its child items. The
+         *     User agent answers roles (`GetAllRoles`) and functional rights (`GetAllFunctionalRights`,
+         *     `GetFunctionalRights`) in this form.
+         */
+        SelectableMDOListItem: {
+            /**
+             * Format: int32
+             * @description The id of the list item (a role id, or a functional right id).
+             */
+            Id?: number;
+            /** @description The name of the list item. */
+            Name?: string | null;
+            /** @description The tooltip of the list item. */
+            ToolTip?: string | null;
+            /** @description Whether the list item is deleted. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description The rank of the list item.
+             */
+            Rank?: number;
+            /** @description The type of the list item. */
+            Type?: string | null;
+            /**
+             * Format: int32
+             * @description The colour indicator of the list item's colour block.
+             */
+            ColorBlock?: number;
+            /** @description The icon hint of the list item. */
+            IconHint?: string | null;
+            /** @description True if the list item is selected. */
+            Selected?: boolean;
+            /** @description When the list item was last changed. */
+            LastChanged?: components["schemas"]["DateTime"];
+            /** @description The child items of the list item, in the same form. */
+            ChildItems?: components["schemas"]["SelectableMDOListItem"][] | null;
+            /**
+             * @description Extra information on the list item, such as sort order or other metadata. On functional
+             *     rights it holds the right's code name (SuperOffice's own client says so).
+             */
+            ExtraInfo?: string | null;
+            /** @description Style hint, such as a background colour. */
+            StyleHint?: string | null;
+            /** @description True if the list item is hidden. */
+            Hidden?: boolean;
+            /** @description The name of the list item in its context. */
+            FullName?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetAllFunctionalRights`. */
+        GetAllFunctionalRightsRequest: {
+            /** @description The role type whose possible functional rights to list. */
+            RoleType?: components["schemas"]["RoleType"];
+        };
+        /** @description Body of `userAgentGetFunctionalRights`. */
+        GetFunctionalRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose functional rights to list.
+             */
+            RoleId?: number;
+        };
+        /** @description Body of `userAgentSetFunctionalRights`. */
+        SetFunctionalRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose functional rights to replace.
+             */
+            RoleId?: number;
+            /** @description The ids of all the functional rights the role is to have; the role loses every right not listed. */
+            FunctionalRightIds?: number[] | null;
+        };
+        /** @description Body of `userAgentFindRolesWithFunctionalRight`. */
+        FindRolesWithFunctionalRightRequest: {
+            /** @description The name of the functional right to look for. */
+            FunctionalRightName?: string | null;
+        };
+        /** @description Body of `userAgentFindRolesWithFunctionalRights`. */
+        FindRolesWithFunctionalRightsRequest: {
+            /** @description The names of the functional rights; a role matches when it has one or more of them. */
+            FunctionalRightNames?: string[] | null;
+        };
+        /** @description Body of `userAgentFindRolesWithoutFunctionalRights`. */
+        FindRolesWithoutFunctionalRightsRequest: {
+            /** @description The names of the functional rights; a role matches when it has none of them. */
+            FunctionalRightNames?: string[] | null;
+        };
+        /**
+         * @description How the owner of the data is related to the current user: the columns of a role's data
+         *     rights matrix. Sent by name; SuperOffice's numbers (from its own client) are `MyOwn` 0 (data
+         *     owned by the user), `PrimaryGroup` 1 (owned by users in the user's primary group),
+         *     `OtherGroups` 2 (users in the user's other groups), `OtherAssociates` 3 (users with no group
+         *     in common with the user), `ExternalUser` 4 (external users), `Anonymous` 5 (anonymous users),
+         *     `MyCompany` 6 (the user's own company), `SameProject` 7 (users on the same project),
+         *     `CustomObjects` 10 (custom objects).
+         * @enum {string}
+         */
+        RoleRelationToOwner: "MyOwn" | "PrimaryGroup" | "OtherAssociates" | "OtherGroups" | "ExternalUser" | "Anonymous" | "MyCompany" | "SameProject" | "CustomObjects";
+        /** @description Body of `userAgentGetAllDataRights`. */
+        GetAllDataRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data rights to read.
+             */
+            RoleId?: number;
+            /** @description The relation to owner (column of the matrix) to read. */
+            RelationToOwner?: components["schemas"]["RoleRelationToOwner"];
+        };
+        /** @description Body of `userAgentGetDataRight`. */
+        GetDataRightRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data right to read.
+             */
+            RoleId?: number;
+            /** @description The table (entity) of the data rights matrix, by its database name (`EntityName.TableName`). */
+            TableName?: string | null;
+            /** @description The relation to owner (column of the matrix) to read. */
+            RelationToOwner?: components["schemas"]["RoleRelationToOwner"];
+        };
+        /** @description Body of `userAgentGetDataRights`. */
+        GetDataRightsRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data rights to read.
+             */
+            RoleId?: number;
+            /** @description The table (entity) of the data rights matrix, by its database name (`EntityName.TableName`). */
+            TableName?: string | null;
+        };
+        /** @description Body of `userAgentSetDataRight`. */
+        SetDataRightRequest: {
+            /**
+             * Format: int32
+             * @description The role whose data right to set.
+             */
+            RoleId?: number;
+            /** @description The table (entity) of the data rights matrix, by its database name (`EntityName.TableName`). */
+            TableName?: string | null;
+            /** @description The relation to owner (column of the matrix) to set. */
+            RelationToOwner?: components["schemas"]["RoleRelationToOwner"];
+            /** @description The data right to set, as letters of `CRUD` (create, read, update, delete), for example `CRUD` or `CR`. */
+            DataRightValue?: string | null;
+        };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
             /**
@@ -3298,11 +4396,6 @@ export interface components {
         JsonPatchDocument: components["schemas"]["JsonPatchOperation"][];
         /** @description A JSON Patch array, or a merge-patch object with the User properties to change. */
         UserPatch: components["schemas"]["JsonPatchDocument"] | components["schemas"]["User"];
-        /**
-         * @description Kind of role.
-         * @enum {string}
-         */
-        RoleType: "Employee" | "ExternalUser" | "Anonymous" | "System";
         /**
          * @description Type of license: site (1), satellite (2) or user (3).
          * @enum {string}
@@ -3465,60 +4558,6 @@ export interface components {
             DatabaseContextIdentifier?: string | null;
             /** @description User name from the associate table; the SuperId user name in Online. */
             UserName?: string | null;
-        };
-        /** @description An associate (user or resource) record. */
-        Associate: {
-            /**
-             * Format: int32
-             * @description Primary key.
-             */
-            AssociateId?: number;
-            /** @description Initials; also the login name, possibly the database user name. */
-            Name?: string | null;
-            /**
-             * Format: int32
-             * @description The person record of the associate. Use MDO list name `person` to get list items.
-             */
-            PersonId?: number;
-            /**
-             * Format: int32
-             * @description Rank order.
-             */
-            Rank?: number;
-            /** @description Tooltip or other description. */
-            Tooltip?: string | null;
-            Type?: components["schemas"]["UserType"];
-            /**
-             * Format: int32
-             * @description Main user group; secondary groups are user group links.
-             */
-            GroupIdx?: number;
-            /** @description First, middle and last name, formatted for the culture. */
-            FullName?: string | null;
-            /** @description Full name with title and salutation, formatted for the culture. */
-            FormalName?: string | null;
-            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
-            Deleted?: boolean;
-            /**
-             * Format: int32
-             * @description Id of the Service (ej) user record of this associate; 0 for associates that are not ej users.
-             */
-            EjUserId?: number;
-            /** @description User name. */
-            UserName?: string | null;
-            /**
-             * @deprecated
-             * @description Deprecated: use `CustomFields` instead. Extra fields added to the carrier.
-             */
-            ExtraFields?: {
-                [key: string]: string;
-            } | null;
-            /** @description User-defined and extra fields in one map. */
-            CustomFields?: {
-                [key: string]: string;
-            } | null;
-            TableRight?: components["schemas"]["TableRight"];
-            FieldProperties?: components["schemas"]["FieldProperties"];
         };
         /** @description An access token of the current session. Secret. */
         AccessToken: string;
@@ -7492,6 +8531,1644 @@ export interface operations {
                     "application/xml": string;
                     "text/xml": string;
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the user group (`UserGroup.Id`).
+                 * @example 767
+                 */
+                userGroupId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The user group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                    "text/json": components["schemas"]["UserGroup"];
+                    "application/xml": components["schemas"]["UserGroup"];
+                    "text/xml": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserGroupList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserGroupListRequest"];
+                "text/json": components["schemas"]["GetUserGroupListRequest"];
+                "application/xml": components["schemas"]["GetUserGroupListRequest"];
+                "text/xml": components["schemas"]["GetUserGroupListRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserGroupListRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"][];
+                    "text/json": components["schemas"]["UserGroup"][];
+                    "application/xml": components["schemas"]["UserGroup"][];
+                    "text/xml": components["schemas"]["UserGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllUserGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllUserGroupsRequest"];
+                "text/json": components["schemas"]["GetAllUserGroupsRequest"];
+                "application/xml": components["schemas"]["GetAllUserGroupsRequest"];
+                "text/xml": components["schemas"]["GetAllUserGroupsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllUserGroupsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. All user groups, or all that are not deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"][];
+                    "text/json": components["schemas"]["UserGroup"][];
+                    "application/xml": components["schemas"]["UserGroup"][];
+                    "text/xml": components["schemas"]["UserGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateUserGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The new user group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                    "text/json": components["schemas"]["UserGroup"];
+                    "application/xml": components["schemas"]["UserGroup"];
+                    "text/xml": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveUserGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveUserGroupRequest"];
+                "text/json": components["schemas"]["SaveUserGroupRequest"];
+                "application/xml": components["schemas"]["SaveUserGroupRequest"];
+                "text/xml": components["schemas"]["SaveUserGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveUserGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user group as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                    "text/json": components["schemas"]["UserGroup"];
+                    "application/xml": components["schemas"]["UserGroup"];
+                    "text/xml": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteUserGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteUserGroupRequest"];
+                "text/json": components["schemas"]["DeleteUserGroupRequest"];
+                "application/xml": components["schemas"]["DeleteUserGroupRequest"];
+                "text/xml": components["schemas"]["DeleteUserGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The group was deleted and its members moved; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetRole: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the role (`Role.Id`, `RoleEntity.RoleId`).
+                 * @example 568
+                 */
+                roleId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Role"];
+                    "text/json": components["schemas"]["Role"];
+                    "application/xml": components["schemas"]["Role"];
+                    "text/xml": components["schemas"]["Role"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetRoleEntity: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the role (`RoleEntity.RoleId`, `Role.Id`).
+                 * @example 863
+                 */
+                roleEntityId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The role entity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultRoleEntity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. A new, unsaved role entity with default values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultRoleEntityFromType: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "text/json": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "application/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "text/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. A new, unsaved role entity of the role type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveRoleEntity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleEntity"];
+                "text/json": components["schemas"]["RoleEntity"];
+                "application/xml": components["schemas"]["RoleEntity"];
+                "text/xml": components["schemas"]["RoleEntity"];
+                "application/x-www-form-urlencoded": components["schemas"]["RoleEntity"];
+            };
+        };
+        responses: {
+            /** @description OK. The role entity as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleEntity"];
+                    "text/json": components["schemas"]["RoleEntity"];
+                    "application/xml": components["schemas"]["RoleEntity"];
+                    "text/xml": components["schemas"]["RoleEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteRole: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteRoleRequest"];
+                "text/json": components["schemas"]["DeleteRoleRequest"];
+                "application/xml": components["schemas"]["DeleteRoleRequest"];
+                "text/xml": components["schemas"]["DeleteRoleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeleteRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The role was deleted and its users moved; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllRoles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllRolesRequest"];
+                "text/json": components["schemas"]["GetAllRolesRequest"];
+                "application/xml": components["schemas"]["GetAllRolesRequest"];
+                "text/xml": components["schemas"]["GetAllRolesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllRolesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The roles of the role type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectableMDOListItem"][];
+                    "text/json": components["schemas"]["SelectableMDOListItem"][];
+                    "application/xml": components["schemas"]["SelectableMDOListItem"][];
+                    "text/xml": components["schemas"]["SelectableMDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "text/json": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The functional rights of the role type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectableMDOListItem"][];
+                    "text/json": components["schemas"]["SelectableMDOListItem"][];
+                    "application/xml": components["schemas"]["SelectableMDOListItem"][];
+                    "text/xml": components["schemas"]["SelectableMDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetFunctionalRightsRequest"];
+                "text/json": components["schemas"]["GetFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["GetFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["GetFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The role's functional rights; empty when it has none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelectableMDOListItem"][];
+                    "text/json": components["schemas"]["SelectableMDOListItem"][];
+                    "application/xml": components["schemas"]["SelectableMDOListItem"][];
+                    "text/xml": components["schemas"]["SelectableMDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFunctionalRightsRequest"];
+                "text/json": components["schemas"]["SetFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["SetFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["SetFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The role's functional rights were replaced; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindRolesWithFunctionalRight: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "text/json": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "application/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "text/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The roles that have the functional right; empty when none has it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MDOListItem"][];
+                    "text/json": components["schemas"]["MDOListItem"][];
+                    "application/xml": components["schemas"]["MDOListItem"][];
+                    "text/xml": components["schemas"]["MDOListItem"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindRolesWithFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "text/json": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The ids of the roles that have any of the rights; empty when none has. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                    "text/json": number[];
+                    "application/xml": number[];
+                    "text/xml": number[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentFindRolesWithoutFunctionalRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "text/json": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "application/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "text/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The ids of the roles that have none of the rights; empty when every role has one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                    "text/json": number[];
+                    "application/xml": number[];
+                    "text/xml": number[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAllDataRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAllDataRightsRequest"];
+                "text/json": components["schemas"]["GetAllDataRightsRequest"];
+                "application/xml": components["schemas"]["GetAllDataRightsRequest"];
+                "text/xml": components["schemas"]["GetAllDataRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllDataRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The rights, one string per key (keys not documented, most likely table names). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                    "text/json": {
+                        [key: string]: string;
+                    };
+                    "application/xml": {
+                        [key: string]: string;
+                    };
+                    "text/xml": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetDataRight: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDataRightRequest"];
+                "text/json": components["schemas"]["GetDataRightRequest"];
+                "application/xml": components["schemas"]["GetDataRightRequest"];
+                "text/xml": components["schemas"]["GetDataRightRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The data right, as letters of `CRUD`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "text/json": string;
+                    "application/xml": string;
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetDataRights: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetDataRightsRequest"];
+                "text/json": components["schemas"]["GetDataRightsRequest"];
+                "application/xml": components["schemas"]["GetDataRightsRequest"];
+                "text/xml": components["schemas"]["GetDataRightsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The rights, one string per relation to owner (keys not documented). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                    "text/json": {
+                        [key: string]: string;
+                    };
+                    "application/xml": {
+                        [key: string]: string;
+                    };
+                    "text/xml": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetDataRight: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDataRightRequest"];
+                "text/json": components["schemas"]["SetDataRightRequest"];
+                "application/xml": components["schemas"]["SetDataRightRequest"];
+                "text/xml": components["schemas"]["SetDataRightRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetDataRightRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The data right was set; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
