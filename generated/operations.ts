@@ -143,7 +143,7 @@ export type LicenseType = components["schemas"]["LicenseType"];
 export type Links = components["schemas"]["Links"];
 /** Body of `userAgentMakeRetired`. */
 export interface MakeRetiredRequest extends Carrier<"MakeRetiredRequest"> {}
-/** An item of an MDO list, here a request (ticket) category. */
+/** An item of an MDO list (a selectable value such as a request category or a role), with its children in hierarchical lists. */
 export interface MDOListItem extends Carrier<"MDOListItem"> {}
 /** One module license and whether it is assigned to the user. */
 export interface ModuleLicenseLink extends Carrier<"ModuleLicenseLink"> {}
@@ -171,7 +171,7 @@ export interface Role extends Carrier<"Role"> {}
 export interface RoleEntity extends Carrier<"RoleEntity"> {}
 /** How the owner of the data is related to the current user: the columns of a role's data rights matrix. */
 export type RoleRelationToOwner = components["schemas"]["RoleRelationToOwner"];
-/** Kind of role. */
+/** Kind of role, sent by name (0 = Employee, 1 = ExternalUser, 2 = Anonymous, 3 = System). */
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveCredential`. */
 export interface SaveCredentialRequest extends Carrier<"SaveCredentialRequest"> {}

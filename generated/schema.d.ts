@@ -2994,7 +2994,7 @@ export interface components {
              * @description Rank order.
              */
             Rank?: number;
-            /** @description A deleted user group can no longer be selected. User groups cannot be removed, only marked deleted. */
+            /** @description A deleted user group can no longer be selected. Saving a group marks it deleted; the User agent's `DeleteUserGroup` removes it and moves its members to another group. */
             Deleted?: boolean;
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
@@ -3175,7 +3175,7 @@ export interface components {
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
         };
-        /** @description An item of an MDO list, here a request (ticket) category. */
+        /** @description An item of an MDO list (a selectable value such as a request category or a role), with its children in hierarchical lists. */
         MDOListItem: {
             /**
              * Format: int32
@@ -3966,7 +3966,7 @@ export interface components {
             UserGroupToMoveTo?: number;
         };
         /**
-         * @description Kind of role.
+         * @description Kind of role, sent by name (0 = Employee, 1 = ExternalUser, 2 = Anonymous, 3 = System).
          * @enum {string}
          */
         RoleType: "Employee" | "ExternalUser" | "Anonymous" | "System";
