@@ -57,6 +57,8 @@ export interface Role extends Carrier<"Role"> {}
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** A stored logon that a service uses to reach another server, for example a mail server: the server and port, the kind of authentication, and the user name with its password or token. */
+export interface ServiceAuth extends Carrier<"ServiceAuth"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -101,7 +103,11 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentCreateDefaultServiceAuth: {"method":"post","path":"/Agents/User/CreateDefaultServiceAuth"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
+  userAgentDeleteServiceAuth: {"method":"post","path":"/Agents/User/DeleteServiceAuth"},
+  userAgentGetServiceAuth: {"method":"post","path":"/Agents/User/GetServiceAuth","select":true},
+  userAgentSaveServiceAuth: {"method":"post","path":"/Agents/User/SaveServiceAuth","body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
@@ -110,7 +116,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["CredentialValue","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["CredentialValue","Password","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -129,7 +135,11 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentCreateDefaultServiceAuth: { data: ServiceAuth; body: never };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
+  userAgentDeleteServiceAuth: { data: undefined; body: never };
+  userAgentGetServiceAuth: { data: ServiceAuth; body: never };
+  userAgentSaveServiceAuth: { data: ServiceAuth; body: ServiceAuth };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
@@ -142,8 +152,16 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Get a new service authentication record with default values: `POST /Agents/User/CreateDefaultServiceAuth`. */
+  createDefaultServiceAuth: OperationFunction<"userAgentCreateDefaultServiceAuth">;
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
+  /** Delete a service authentication record: `POST /Agents/User/DeleteServiceAuth`. */
+  deleteServiceAuth: OperationFunction<"userAgentDeleteServiceAuth">;
+  /** Get a service authentication record: `POST /Agents/User/GetServiceAuth`. */
+  getServiceAuth: OperationFunction<"userAgentGetServiceAuth">;
+  /** Create or update a service authentication record: `POST /Agents/User/SaveServiceAuth`. */
+  saveServiceAuth: OperationFunction<"userAgentSaveServiceAuth">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
 }

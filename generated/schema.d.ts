@@ -65,6 +65,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/CreateDefaultServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a new service authentication record with default values
+         * @description Returns a new `ServiceAuth` carrier filled with the server's default values, with
+         *     `ServiceAuthId` 0. Nothing is saved: fill it in and save it with `SaveServiceAuth`, which
+         *     creates the record because its id is 0.
+         *
+         *     Takes no body and no `$select` (SuperOffice's Swagger lists neither).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a service authentication record
+         * @description Returns the service authentication record whose id is given as `?serviceAuthId=`: the
+         *     server, port, kind of authentication, user name and the **decrypted** password or token.
+         *     `Password` is a secret: never log the answer.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a service authentication record
+         * @description Saves the `ServiceAuth` carrier in the body and returns it as saved. With `ServiceAuthId`
+         *     0 a new record is created (its new id is in the answer); otherwise the record with that
+         *     id is updated. Send the whole carrier: fields left out are saved with their default
+         *     values, so the stored password or token is replaced by whatever `Password` holds. Read
+         *     the record with `GetServiceAuth` first if you may need its old values.
+         *
+         *     `Password` is a secret, in the request and in the answer.
+         *
+         *     SuperOffice's reference page says a new record is created when the id is "empty", the
+         *     Swagger says when it is 0; for an int32 id both mean `ServiceAuthId: 0`.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a service authentication record
+         * @description Deletes the service authentication record whose id is given as `?serviceAuthId=`. Answers
+         *     204 with no body.
+         *
+         *     **Destructive:** the record, with its stored password or token, is gone for good; a
+         *     service that logs on with it can no longer reach its server until a new record is saved
+         *     (`x-superoffice-destructive`).
+         *
+         *     SuperOffice's reference page spells the query parameter `ServiceAuthId`; the contract uses
+         *     the Swagger's `serviceAuthId` (ASP.NET matches query names case-insensitively, so both
+         *     work).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -934,6 +1062,36 @@ export interface components {
             /** @description The credentials to save, or `null`. */
             Credentials?: components["schemas"]["UntrustedCredentials"] | null;
         };
+        /**
+         * @description A stored logon that a service uses to reach another server, for example a mail server: the
+         *     server and port, the kind of authentication, and the user name with its password or token.
+         */
+        ServiceAuth: {
+            /**
+             * Format: int32
+             * @description Primary key; 0 on a record that is not saved yet.
+             */
+            ServiceAuthId?: number;
+            /** @description The server to log on to, for example a mail server's host name. */
+            Server?: string | null;
+            /**
+             * Format: int32
+             * @description The server's port.
+             */
+            Port?: number;
+            /** @description The kind of authentication, for example plain text or OAuth. */
+            AuthType?: string | null;
+            /** @description The user name to log on with. */
+            Username?: string | null;
+            /**
+             * Format: password
+             * @description The (decrypted) password or token. Secret: the server sends it in clear text in every
+             *     answer that carries this record.
+             */
+            Password?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
             /**
@@ -1436,6 +1594,11 @@ export interface components {
          */
         XsrfTokenHeader: string;
         /**
+         * @description The id of the service authentication record (`ServiceAuth.ServiceAuthId`).
+         * @example 879
+         */
+        ServiceAuthIdQuery: number;
+        /**
          * @description Comma-separated archive column names to return, for example `name,fullName,personId`.
          *     Aggregates and modifiers are allowed: `Count(category):Footer`.
          * @example name,fullName,personId
@@ -1645,6 +1808,251 @@ export interface operations {
         };
         responses: {
             /** @description No Content. The credentials were saved; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultServiceAuth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. A new, unsaved service authentication record with default values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAuth"];
+                    "text/json": components["schemas"]["ServiceAuth"];
+                    "application/xml": components["schemas"]["ServiceAuth"];
+                    "text/xml": components["schemas"]["ServiceAuth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetServiceAuth: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the service authentication record (`ServiceAuth.ServiceAuthId`).
+                 * @example 879
+                 */
+                serviceAuthId: components["parameters"]["ServiceAuthIdQuery"];
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The service authentication record, with its password or token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAuth"];
+                    "text/json": components["schemas"]["ServiceAuth"];
+                    "application/xml": components["schemas"]["ServiceAuth"];
+                    "text/xml": components["schemas"]["ServiceAuth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveServiceAuth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The service authentication record to save. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceAuth"];
+                "text/json": components["schemas"]["ServiceAuth"];
+                "application/xml": components["schemas"]["ServiceAuth"];
+                "text/xml": components["schemas"]["ServiceAuth"];
+                "application/x-www-form-urlencoded": components["schemas"]["ServiceAuth"];
+            };
+        };
+        responses: {
+            /** @description OK. The service authentication record as saved, with its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAuth"];
+                    "text/json": components["schemas"]["ServiceAuth"];
+                    "application/xml": components["schemas"]["ServiceAuth"];
+                    "text/xml": components["schemas"]["ServiceAuth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteServiceAuth: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the service authentication record (`ServiceAuth.ServiceAuthId`).
+                 * @example 879
+                 */
+                serviceAuthId: components["parameters"]["ServiceAuthIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. The record was deleted; the body is empty. */
             204: {
                 headers: {
                     [name: string]: unknown;
