@@ -3,6 +3,8 @@
 import type { components } from "./schema.js";
 import type { Carrier, OperationFunction, OperationInfo, RawBody, RawData } from "../src/operation-types.js";
 
+/** This installation's registration with SuperOffice's access gateway, the OpenID Connect service through which SuperOffice gets tokens for external providers. */
+export interface AccessGatewayInfo extends Carrier<"AccessGatewayInfo"> {}
 /** An access token of the current session. */
 export type AccessToken = components["schemas"]["AccessToken"];
 /** One archive row: column name to value, plus `PrimaryKey` and `EntityName`. */
@@ -23,12 +25,22 @@ export type CredentialTypeList = CredentialType[];
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDecryptAndSaveExternalTokens`. */
+export interface DecryptAndSaveExternalTokensRequest extends Carrier<"DecryptAndSaveExternalTokensRequest"> {}
+/** Body of `userAgentExchangeCodeAndSaveTokens`. */
+export interface ExchangeCodeAndSaveTokensRequest extends Carrier<"ExchangeCodeAndSaveTokensRequest"> {}
+/** The key under which SuperOffice stored a set of external tokens; `GetExternalTokens` takes it and returns the tokens. */
+export type ExternalTokensKey = components["schemas"]["ExternalTokensKey"];
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetExternalTokens`. */
+export interface GetExternalTokensRequest extends Carrier<"GetExternalTokensRequest"> {}
+/** Body of `userAgentGetOrRegisterAccessGatewayInfo`. */
+export interface GetOrRegisterAccessGatewayInfoRequest extends Carrier<"GetOrRegisterAccessGatewayInfoRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -51,10 +63,14 @@ export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** Body of `userAgentRegisterWithAccessGateway`. */
+export interface RegisterWithAccessGatewayRequest extends Carrier<"RegisterWithAccessGatewayRequest"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
+/** Body of `userAgentSaveExternalTokens`. */
+export interface SaveExternalTokensRequest extends Carrier<"SaveExternalTokensRequest"> {}
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
 /** A stored logon that a service uses to reach another server, for example a mail server: the server and port, the kind of authentication, and the user name with its password or token. */
@@ -63,6 +79,8 @@ export interface ServiceAuth extends Carrier<"ServiceAuth"> {}
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
 export interface TableRight extends Carrier<"TableRight"> {}
+/** The OAuth tokens of an external provider that SuperOffice keeps for the current user, with the claims of the access gateway's id_token. */
+export interface TokenManagementInfo extends Carrier<"TokenManagementInfo"> {}
 /** Credentials for external authentication. */
 export interface UntrustedCredentials extends Carrier<"UntrustedCredentials"> {}
 /** A SuperOffice user, with login credentials and an associated person. */
@@ -103,10 +121,18 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentCheckAccessGatewayRegistration: {"method":"post","path":"/Agents/User/CheckAccessGatewayRegistration","select":true},
   userAgentCreateDefaultServiceAuth: {"method":"post","path":"/Agents/User/CreateDefaultServiceAuth"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
+  userAgentDecryptAndSaveExternalTokens: {"method":"post","path":"/Agents/User/DecryptAndSaveExternalTokens","select":true,"body":"required"},
   userAgentDeleteServiceAuth: {"method":"post","path":"/Agents/User/DeleteServiceAuth"},
+  userAgentExchangeCodeAndSaveTokens: {"method":"post","path":"/Agents/User/ExchangeCodeAndSaveTokens","select":true,"body":"required"},
+  userAgentGetAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetAccessGatewayInfo","select":true},
+  userAgentGetExternalTokens: {"method":"post","path":"/Agents/User/GetExternalTokens","select":true,"body":"required"},
+  userAgentGetOrRegisterAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetOrRegisterAccessGatewayInfo","select":true,"body":"required"},
   userAgentGetServiceAuth: {"method":"post","path":"/Agents/User/GetServiceAuth","select":true},
+  userAgentRegisterWithAccessGateway: {"method":"post","path":"/Agents/User/RegisterWithAccessGateway","select":true,"body":"required"},
+  userAgentSaveExternalTokens: {"method":"post","path":"/Agents/User/SaveExternalTokens","select":true,"body":"required"},
   userAgentSaveServiceAuth: {"method":"post","path":"/Agents/User/SaveServiceAuth","body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
@@ -116,7 +142,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["CredentialValue","Password","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["AccessToken","AuthorizationCode","CredentialValue","Key","Nonce","Password","PkceVerifier","RefreshToken","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -135,10 +161,18 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentCheckAccessGatewayRegistration: { data: boolean; body: never };
   userAgentCreateDefaultServiceAuth: { data: ServiceAuth; body: never };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
+  userAgentDecryptAndSaveExternalTokens: { data: ExternalTokensKey; body: DecryptAndSaveExternalTokensRequest };
   userAgentDeleteServiceAuth: { data: undefined; body: never };
+  userAgentExchangeCodeAndSaveTokens: { data: ExternalTokensKey; body: ExchangeCodeAndSaveTokensRequest };
+  userAgentGetAccessGatewayInfo: { data: AccessGatewayInfo; body: never };
+  userAgentGetExternalTokens: { data: TokenManagementInfo; body: GetExternalTokensRequest };
+  userAgentGetOrRegisterAccessGatewayInfo: { data: AccessGatewayInfo; body: GetOrRegisterAccessGatewayInfoRequest };
   userAgentGetServiceAuth: { data: ServiceAuth; body: never };
+  userAgentRegisterWithAccessGateway: { data: AccessGatewayInfo; body: RegisterWithAccessGatewayRequest };
+  userAgentSaveExternalTokens: { data: ExternalTokensKey; body: SaveExternalTokensRequest };
   userAgentSaveServiceAuth: { data: ServiceAuth; body: ServiceAuth };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   validateUser: { data: ValidationErrors; body: User };
@@ -152,14 +186,30 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Check whether the access gateway registration is usable: `POST /Agents/User/CheckAccessGatewayRegistration`. */
+  checkAccessGatewayRegistration: OperationFunction<"userAgentCheckAccessGatewayRegistration">;
   /** Get a new service authentication record with default values: `POST /Agents/User/CreateDefaultServiceAuth`. */
   createDefaultServiceAuth: OperationFunction<"userAgentCreateDefaultServiceAuth">;
   /** Create a default user from a user type and a credential: `POST /Agents/User/CreateDefaultUserFromUserTypeAndCredential`. */
   createDefaultUserFromUserTypeAndCredential: OperationFunction<"userAgentCreateDefaultUserFromUserTypeAndCredential">;
+  /** Decrypt an external provider's tokens and store them: `POST /Agents/User/DecryptAndSaveExternalTokens`. */
+  decryptAndSaveExternalTokens: OperationFunction<"userAgentDecryptAndSaveExternalTokens">;
   /** Delete a service authentication record: `POST /Agents/User/DeleteServiceAuth`. */
   deleteServiceAuth: OperationFunction<"userAgentDeleteServiceAuth">;
+  /** Exchange an authorization code for tokens and store them: `POST /Agents/User/ExchangeCodeAndSaveTokens`. */
+  exchangeCodeAndSaveTokens: OperationFunction<"userAgentExchangeCodeAndSaveTokens">;
+  /** Get this installation's access gateway registration: `POST /Agents/User/GetAccessGatewayInfo`. */
+  getAccessGatewayInfo: OperationFunction<"userAgentGetAccessGatewayInfo">;
+  /** Get the external tokens stored under a key: `POST /Agents/User/GetExternalTokens`. */
+  getExternalTokens: OperationFunction<"userAgentGetExternalTokens">;
+  /** Get the access gateway registration, registering first when needed: `POST /Agents/User/GetOrRegisterAccessGatewayInfo`. */
+  getOrRegisterAccessGatewayInfo: OperationFunction<"userAgentGetOrRegisterAccessGatewayInfo">;
   /** Get a service authentication record: `POST /Agents/User/GetServiceAuth`. */
   getServiceAuth: OperationFunction<"userAgentGetServiceAuth">;
+  /** Register with the access gateway, or update the registration: `POST /Agents/User/RegisterWithAccessGateway`. */
+  registerWithAccessGateway: OperationFunction<"userAgentRegisterWithAccessGateway">;
+  /** Store an external provider's tokens: `POST /Agents/User/SaveExternalTokens`. */
+  saveExternalTokens: OperationFunction<"userAgentSaveExternalTokens">;
   /** Create or update a service authentication record: `POST /Agents/User/SaveServiceAuth`. */
   saveServiceAuth: OperationFunction<"userAgentSaveServiceAuth">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */

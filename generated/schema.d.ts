@@ -193,6 +193,271 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetAccessGatewayInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get this installation's access gateway registration
+         * @description Returns this installation's registration with SuperOffice's access gateway: the OpenID
+         *     Connect client_id and the registered redirect_uri. Only reads: it registers nothing (unlike
+         *     `GetOrRegisterAccessGatewayInfo`). Empty fields mean that the installation is not
+         *     registered; `CheckAccessGatewayRegistration` tells whether a registration is usable.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAccessGatewayInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetOrRegisterAccessGatewayInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the access gateway registration, registering first when needed
+         * @description **Writes despite its name.** Returns this installation's access gateway registration like
+         *     `GetAccessGatewayInfo`, but first registers the installation with the access gateway when
+         *     it is not registered, or adds `RedirectUri` to the registration when the registration does
+         *     not have it yet. Use `GetAccessGatewayInfo` to only read.
+         *
+         *     **Destructive:** the registration at the access gateway (an external service), or the
+         *     redirect URI added to it, stays: no call of this agent removes it
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetOrRegisterAccessGatewayInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RegisterWithAccessGateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register with the access gateway, or update the registration
+         * @description Registers this installation with SuperOffice's access gateway with the `RedirectUri` given
+         *     when it is not registered yet; otherwise tries to update the registration with it. Returns
+         *     the registration as it is afterwards.
+         *
+         *     **Destructive:** the registration at the access gateway (an external service) is made or
+         *     changed for good: no call of this agent removes it or restores an earlier redirect URI
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRegisterWithAccessGateway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CheckAccessGatewayRegistration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check whether the access gateway registration is usable
+         * @description Answers `true` when this installation's access gateway registration is valid and can be
+         *     used, `false` when it is missing or not usable (register with
+         *     `RegisterWithAccessGateway`). Changes nothing.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCheckAccessGatewayRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ExchangeCodeAndSaveTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an authorization code for tokens and store them
+         * @description Redeems an OAuth authorization code of an external provider for its tokens (checking the
+         *     nonce and the PKCE verifier), stores the tokens for the current user and returns the key
+         *     to read them back with `GetExternalTokens`. An authorization code can be redeemed only
+         *     once.
+         *
+         *     `AuthorizationCode`, `Nonce` and `PkceVerifier` are secrets, and so is the key returned.
+         *     SuperOffice's own client describes the answer as "reference to the key for the tokens in
+         *     the database, and extracted claims": treat it as an opaque string and pass it whole to
+         *     `GetExternalTokens`.
+         *
+         *     SuperOffice has no reference page for this call: the contract follows the Swagger and its
+         *     examples are illustrative. `$select` is accepted, as on every agent call, but has nothing
+         *     to act on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentExchangeCodeAndSaveTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveExternalTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store an external provider's tokens
+         * @description Stores the provider's access and refresh tokens given in `TokenManagementInfo` for the
+         *     current user and returns a key to read them back with `GetExternalTokens`. Use
+         *     `DecryptAndSaveExternalTokens` for tokens that the access gateway encrypted.
+         *
+         *     The tokens are secrets, and so is the key returned: whoever has it and a session can read
+         *     the tokens.
+         *
+         *     SuperOffice's reference page lists only `Provider`, `AccessToken` and `RefreshToken` in the
+         *     carrier; the Swagger also has `Claims`, `TableRight` and `FieldProperties`, and the contract
+         *     follows the Swagger. `$select` is accepted, as on every agent call, but has nothing to act
+         *     on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveExternalTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DecryptAndSaveExternalTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decrypt an external provider's tokens and store them
+         * @description Sends the tokens in `TokenManagementInfo`, encrypted by the access gateway, to the access
+         *     gateway to be decrypted, then stores them for the current user and returns a key to read
+         *     them back with `GetExternalTokens`. Use `SaveExternalTokens` for tokens in clear text.
+         *
+         *     The tokens are secrets, encrypted or not, and so is the key returned.
+         *
+         *     SuperOffice's reference page lists only `Provider`, `AccessToken` and `RefreshToken` in the
+         *     carrier; the Swagger also has `Claims`, `TableRight` and `FieldProperties`, and the contract
+         *     follows the Swagger. `$select` is accepted, as on every agent call, but has nothing to act
+         *     on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDecryptAndSaveExternalTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetExternalTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the external tokens stored under a key
+         * @description Returns the provider, access token, refresh token and id_token claims stored under `Key`
+         *     (the key that `SaveExternalTokens`, `DecryptAndSaveExternalTokens` or
+         *     `ExchangeCodeAndSaveTokens` returned). `AccessToken` and `RefreshToken` are secrets: never
+         *     log the answer.
+         *
+         *     SuperOffice's reference page does not list `Claims` in the answer (and its sample has
+         *     none); the Swagger does, and the contract follows the Swagger.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetExternalTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -1091,6 +1356,109 @@ export interface components {
             Password?: string | null;
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description This installation's registration with SuperOffice's access gateway, the OpenID Connect
+         *     service through which SuperOffice gets tokens for external providers.
+         */
+        AccessGatewayInfo: {
+            /** @description The client_id registered for the access gateway's OpenID Connect login (public, not a secret). */
+            ClientId?: string | null;
+            /** @description The redirect_uri registered for the access gateway's OpenID Connect login. */
+            RedirectUri?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetOrRegisterAccessGatewayInfo`. */
+        GetOrRegisterAccessGatewayInfoRequest: {
+            /**
+             * @description The redirect_uri this installation uses; registered with the access gateway, or added
+             *     to the registration, when it is not there yet.
+             */
+            RedirectUri?: string | null;
+        };
+        /** @description Body of `userAgentRegisterWithAccessGateway`. */
+        RegisterWithAccessGatewayRequest: {
+            /** @description The redirect_uri to register with the access gateway, or to update the registration with. */
+            RedirectUri?: string | null;
+        };
+        /** @description Body of `userAgentExchangeCodeAndSaveTokens`. */
+        ExchangeCodeAndSaveTokensRequest: {
+            /** @description The external provider that issued the authorization code. */
+            Provider?: string | null;
+            /**
+             * Format: password
+             * @description The OAuth authorization code to exchange for tokens. Secret (single use).
+             */
+            AuthorizationCode?: string | null;
+            /**
+             * Format: password
+             * @description The nonce sent with the login, checked against the id_token's nonce when it has one. Secret.
+             */
+            Nonce?: string | null;
+            /**
+             * Format: password
+             * @description The PKCE code verifier matching the code challenge sent with the login. Secret.
+             */
+            PkceVerifier?: string | null;
+            /**
+             * @description The redirect_uri used in the login, which the token exchange must repeat (it differs by
+             *     location, for example `app.superoffice.com` or `online2.superoffice.com`).
+             */
+            RedirectUri?: string | null;
+        };
+        /**
+         * Format: password
+         * @description The key under which SuperOffice stored a set of external tokens; `GetExternalTokens` takes
+         *     it and returns the tokens. Secret: whoever holds it and a session can read the tokens.
+         */
+        ExternalTokensKey: string;
+        /**
+         * @description The OAuth tokens of an external provider that SuperOffice keeps for the current user, with
+         *     the claims of the access gateway's id_token. The tokens are secrets.
+         */
+        TokenManagementInfo: {
+            /** @description The provider that the access and refresh tokens belong to. */
+            Provider?: string | null;
+            /**
+             * Format: password
+             * @description The provider's access token. Secret.
+             */
+            AccessToken?: string | null;
+            /**
+             * Format: password
+             * @description The provider's refresh token. Secret.
+             */
+            RefreshToken?: string | null;
+            /**
+             * @description The claims of the access gateway's id_token, as a JSON-serialised dictionary in a
+             *     string (parse it yourself). Personal data, not a credential.
+             */
+            Claims?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentSaveExternalTokens`. */
+        SaveExternalTokensRequest: {
+            /** @description The provider and its tokens (in clear text) to store for the current user. */
+            TokenManagementInfo?: components["schemas"]["TokenManagementInfo"] | null;
+        };
+        /** @description Body of `userAgentDecryptAndSaveExternalTokens`. */
+        DecryptAndSaveExternalTokensRequest: {
+            /**
+             * @description The provider and its tokens as the access gateway encrypted them; the server has the
+             *     gateway decrypt them before storing them for the current user.
+             */
+            TokenManagementInfo?: components["schemas"]["TokenManagementInfo"] | null;
+        };
+        /** @description Body of `userAgentGetExternalTokens`. */
+        GetExternalTokensRequest: {
+            /**
+             * Format: password
+             * @description The key that `SaveExternalTokens`, `DecryptAndSaveExternalTokens` or
+             *     `ExchangeCodeAndSaveTokens` returned. Secret: it unlocks the tokens.
+             */
+            Key?: string | null;
         };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
@@ -2058,6 +2426,606 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAccessGatewayInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The access gateway registration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGatewayInfo"];
+                    "text/json": components["schemas"]["AccessGatewayInfo"];
+                    "application/xml": components["schemas"]["AccessGatewayInfo"];
+                    "text/xml": components["schemas"]["AccessGatewayInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetOrRegisterAccessGatewayInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "text/json": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "application/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "text/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The access gateway registration, as it is after any registration this call made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGatewayInfo"];
+                    "text/json": components["schemas"]["AccessGatewayInfo"];
+                    "application/xml": components["schemas"]["AccessGatewayInfo"];
+                    "text/xml": components["schemas"]["AccessGatewayInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRegisterWithAccessGateway: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "text/json": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "application/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "text/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RegisterWithAccessGatewayRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The access gateway registration, as made or updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGatewayInfo"];
+                    "text/json": components["schemas"]["AccessGatewayInfo"];
+                    "application/xml": components["schemas"]["AccessGatewayInfo"];
+                    "text/xml": components["schemas"]["AccessGatewayInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCheckAccessGatewayRegistration: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. Whether the registration is usable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentExchangeCodeAndSaveTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "text/json": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "application/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "text/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The key of the stored tokens (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTokensKey"];
+                    "text/json": components["schemas"]["ExternalTokensKey"];
+                    "application/xml": components["schemas"]["ExternalTokensKey"];
+                    "text/xml": components["schemas"]["ExternalTokensKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveExternalTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveExternalTokensRequest"];
+                "text/json": components["schemas"]["SaveExternalTokensRequest"];
+                "application/xml": components["schemas"]["SaveExternalTokensRequest"];
+                "text/xml": components["schemas"]["SaveExternalTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveExternalTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The key of the stored tokens (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTokensKey"];
+                    "text/json": components["schemas"]["ExternalTokensKey"];
+                    "application/xml": components["schemas"]["ExternalTokensKey"];
+                    "text/xml": components["schemas"]["ExternalTokensKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDecryptAndSaveExternalTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "text/json": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "application/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "text/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The key of the stored tokens (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTokensKey"];
+                    "text/json": components["schemas"]["ExternalTokensKey"];
+                    "application/xml": components["schemas"]["ExternalTokensKey"];
+                    "text/xml": components["schemas"]["ExternalTokensKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetExternalTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetExternalTokensRequest"];
+                "text/json": components["schemas"]["GetExternalTokensRequest"];
+                "application/xml": components["schemas"]["GetExternalTokensRequest"];
+                "text/xml": components["schemas"]["GetExternalTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetExternalTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The stored tokens, with their provider and claims. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenManagementInfo"];
+                    "text/json": components["schemas"]["TokenManagementInfo"];
+                    "application/xml": components["schemas"]["TokenManagementInfo"];
+                    "text/xml": components["schemas"]["TokenManagementInfo"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
