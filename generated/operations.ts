@@ -7,10 +7,16 @@ import type { Carrier, OperationFunction, OperationInfo, RawBody, RawData } from
 export interface AccessGatewayInfo extends Carrier<"AccessGatewayInfo"> {}
 /** An access token of the current session. */
 export type AccessToken = components["schemas"]["AccessToken"];
+/** Body of `userAgentAddOwnerContact`. */
+export interface AddOwnerContactRequest extends Carrier<"AddOwnerContactRequest"> {}
 /** One archive row: column name to value, plus `PrimaryKey` and `EntityName`. */
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** What the user answered to a custom command's dialog: `Implicit` when the command shows no dialog and runs at once, else the button clicked (`Yes`, `Ok`, `No`, `Cancel`). */
+export type CommandActionResult = components["schemas"]["CommandActionResult"];
+/** The outcome of a custom command that was run, with a message to show to the user. */
+export interface CommandResult extends Carrier<"CommandResult"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
@@ -29,6 +35,8 @@ export type DateTime = components["schemas"]["DateTime"];
 export interface DecryptAndSaveExternalTokensRequest extends Carrier<"DecryptAndSaveExternalTokensRequest"> {}
 /** Body of `userAgentExchangeCodeAndSaveTokens`. */
 export interface ExchangeCodeAndSaveTokensRequest extends Carrier<"ExchangeCodeAndSaveTokensRequest"> {}
+/** Body of `userAgentExecuteUserCommand`. */
+export interface ExecuteUserCommandRequest extends Carrier<"ExecuteUserCommandRequest"> {}
 /** The key under which SuperOffice stored a set of external tokens; `GetExternalTokens` takes it and returns the tokens. */
 export type ExternalTokensKey = components["schemas"]["ExternalTokensKey"];
 /** The carrier's field properties, by field name. */
@@ -41,6 +49,10 @@ export interface FieldRight extends Carrier<"FieldRight"> {}
 export interface GetExternalTokensRequest extends Carrier<"GetExternalTokensRequest"> {}
 /** Body of `userAgentGetOrRegisterAccessGatewayInfo`. */
 export interface GetOrRegisterAccessGatewayInfoRequest extends Carrier<"GetOrRegisterAccessGatewayInfoRequest"> {}
+/** Body of `userAgentGetUserCommands`. */
+export interface GetUserCommandsRequest extends Carrier<"GetUserCommandsRequest"> {}
+/** Body of `userAgentGetUserInfoList`, the associate ids of the users as a bare JSON array. */
+export type GetUserInfoListRequest = number[];
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -65,6 +77,10 @@ export interface Person extends Carrier<"Person"> {}
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
 /** Body of `userAgentRegisterWithAccessGateway`. */
 export interface RegisterWithAccessGatewayRequest extends Carrier<"RegisterWithAccessGatewayRequest"> {}
+/** Body of `userAgentRemoveLicenses`. */
+export interface RemoveLicensesRequest extends Carrier<"RemoveLicensesRequest"> {}
+/** Body of `userAgentRemoveOwnerContact`. */
+export interface RemoveOwnerContactRequest extends Carrier<"RemoveOwnerContactRequest"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
@@ -89,6 +105,8 @@ export interface User extends Carrier<"User"> {}
 export interface UserCandidate extends Carrier<"UserCandidate"> {}
 /** A user group. */
 export interface UserGroup extends Carrier<"UserGroup"> {}
+/** A short view of a user (an associate record): its ids, user type, group and role names, and the names of the licences granted to it. */
+export interface UserInfo extends Carrier<"UserInfo"> {}
 /** A JSON Patch array, or a merge-patch object with the User properties to change. */
 export type UserPatch = components["schemas"]["UserPatch"];
 /** Present/absent status of a Service user account; influences ticket assignment. */
@@ -121,17 +139,24 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentAddOwnerContact: {"method":"post","path":"/Agents/User/AddOwnerContact","select":true,"body":"required"},
   userAgentCheckAccessGatewayRegistration: {"method":"post","path":"/Agents/User/CheckAccessGatewayRegistration","select":true},
   userAgentCreateDefaultServiceAuth: {"method":"post","path":"/Agents/User/CreateDefaultServiceAuth"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
   userAgentDecryptAndSaveExternalTokens: {"method":"post","path":"/Agents/User/DecryptAndSaveExternalTokens","select":true,"body":"required"},
   userAgentDeleteServiceAuth: {"method":"post","path":"/Agents/User/DeleteServiceAuth"},
   userAgentExchangeCodeAndSaveTokens: {"method":"post","path":"/Agents/User/ExchangeCodeAndSaveTokens","select":true,"body":"required"},
+  userAgentExecuteUserCommand: {"method":"post","path":"/Agents/User/ExecuteUserCommand","body":"required"},
   userAgentGetAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetAccessGatewayInfo","select":true},
   userAgentGetExternalTokens: {"method":"post","path":"/Agents/User/GetExternalTokens","select":true,"body":"required"},
   userAgentGetOrRegisterAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetOrRegisterAccessGatewayInfo","select":true,"body":"required"},
   userAgentGetServiceAuth: {"method":"post","path":"/Agents/User/GetServiceAuth","select":true},
+  userAgentGetUserCommands: {"method":"post","path":"/Agents/User/GetUserCommands","select":true,"body":"required"},
+  userAgentGetUserInfo: {"method":"post","path":"/Agents/User/GetUserInfo","select":true},
+  userAgentGetUserInfoList: {"method":"post","path":"/Agents/User/GetUserInfoList","select":true,"body":"required"},
   userAgentRegisterWithAccessGateway: {"method":"post","path":"/Agents/User/RegisterWithAccessGateway","select":true,"body":"required"},
+  userAgentRemoveLicenses: {"method":"post","path":"/Agents/User/RemoveLicenses","select":true,"body":"required"},
+  userAgentRemoveOwnerContact: {"method":"post","path":"/Agents/User/RemoveOwnerContact","select":true,"body":"required"},
   userAgentSaveExternalTokens: {"method":"post","path":"/Agents/User/SaveExternalTokens","select":true,"body":"required"},
   userAgentSaveServiceAuth: {"method":"post","path":"/Agents/User/SaveServiceAuth","body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
@@ -161,17 +186,24 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentAddOwnerContact: { data: undefined; body: AddOwnerContactRequest };
   userAgentCheckAccessGatewayRegistration: { data: boolean; body: never };
   userAgentCreateDefaultServiceAuth: { data: ServiceAuth; body: never };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
   userAgentDecryptAndSaveExternalTokens: { data: ExternalTokensKey; body: DecryptAndSaveExternalTokensRequest };
   userAgentDeleteServiceAuth: { data: undefined; body: never };
   userAgentExchangeCodeAndSaveTokens: { data: ExternalTokensKey; body: ExchangeCodeAndSaveTokensRequest };
+  userAgentExecuteUserCommand: { data: CommandResult; body: ExecuteUserCommandRequest };
   userAgentGetAccessGatewayInfo: { data: AccessGatewayInfo; body: never };
   userAgentGetExternalTokens: { data: TokenManagementInfo; body: GetExternalTokensRequest };
   userAgentGetOrRegisterAccessGatewayInfo: { data: AccessGatewayInfo; body: GetOrRegisterAccessGatewayInfoRequest };
   userAgentGetServiceAuth: { data: ServiceAuth; body: never };
+  userAgentGetUserCommands: { data: CustomCommand[]; body: GetUserCommandsRequest };
+  userAgentGetUserInfo: { data: UserInfo; body: never };
+  userAgentGetUserInfoList: { data: UserInfo[]; body: GetUserInfoListRequest };
   userAgentRegisterWithAccessGateway: { data: AccessGatewayInfo; body: RegisterWithAccessGatewayRequest };
+  userAgentRemoveLicenses: { data: undefined; body: RemoveLicensesRequest };
+  userAgentRemoveOwnerContact: { data: undefined; body: RemoveOwnerContactRequest };
   userAgentSaveExternalTokens: { data: ExternalTokensKey; body: SaveExternalTokensRequest };
   userAgentSaveServiceAuth: { data: ServiceAuth; body: ServiceAuth };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
@@ -186,6 +218,8 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Add a contact to the owner contacts: `POST /Agents/User/AddOwnerContact`. */
+  addOwnerContact: OperationFunction<"userAgentAddOwnerContact">;
   /** Check whether the access gateway registration is usable: `POST /Agents/User/CheckAccessGatewayRegistration`. */
   checkAccessGatewayRegistration: OperationFunction<"userAgentCheckAccessGatewayRegistration">;
   /** Get a new service authentication record with default values: `POST /Agents/User/CreateDefaultServiceAuth`. */
@@ -198,6 +232,8 @@ export interface UserAgentOperations {
   deleteServiceAuth: OperationFunction<"userAgentDeleteServiceAuth">;
   /** Exchange an authorization code for tokens and store them: `POST /Agents/User/ExchangeCodeAndSaveTokens`. */
   exchangeCodeAndSaveTokens: OperationFunction<"userAgentExchangeCodeAndSaveTokens">;
+  /** Run a custom command on a user: `POST /Agents/User/ExecuteUserCommand`. */
+  executeUserCommand: OperationFunction<"userAgentExecuteUserCommand">;
   /** Get this installation's access gateway registration: `POST /Agents/User/GetAccessGatewayInfo`. */
   getAccessGatewayInfo: OperationFunction<"userAgentGetAccessGatewayInfo">;
   /** Get the external tokens stored under a key: `POST /Agents/User/GetExternalTokens`. */
@@ -206,8 +242,18 @@ export interface UserAgentOperations {
   getOrRegisterAccessGatewayInfo: OperationFunction<"userAgentGetOrRegisterAccessGatewayInfo">;
   /** Get a service authentication record: `POST /Agents/User/GetServiceAuth`. */
   getServiceAuth: OperationFunction<"userAgentGetServiceAuth">;
+  /** List the custom commands offered for a user: `POST /Agents/User/GetUserCommands`. */
+  getUserCommands: OperationFunction<"userAgentGetUserCommands">;
+  /** Get the short info of a user: `POST /Agents/User/GetUserInfo`. */
+  getUserInfo: OperationFunction<"userAgentGetUserInfo">;
+  /** Get the short info of several users: `POST /Agents/User/GetUserInfoList`. */
+  getUserInfoList: OperationFunction<"userAgentGetUserInfoList">;
   /** Register with the access gateway, or update the registration: `POST /Agents/User/RegisterWithAccessGateway`. */
   registerWithAccessGateway: OperationFunction<"userAgentRegisterWithAccessGateway">;
+  /** Remove every licence of a user: `POST /Agents/User/RemoveLicenses`. */
+  removeLicenses: OperationFunction<"userAgentRemoveLicenses">;
+  /** Remove a contact from the owner contacts: `POST /Agents/User/RemoveOwnerContact`. */
+  removeOwnerContact: OperationFunction<"userAgentRemoveOwnerContact">;
   /** Store an external provider's tokens: `POST /Agents/User/SaveExternalTokens`. */
   saveExternalTokens: OperationFunction<"userAgentSaveExternalTokens">;
   /** Create or update a service authentication record: `POST /Agents/User/SaveServiceAuth`. */

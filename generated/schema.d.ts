@@ -458,6 +458,231 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/RemoveLicenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove every licence of a user
+         * @description Removes all licences (module licences) granted to the user with the associate id
+         *     `AssociateId`. The user itself stays, with its person, role and groups; without licences it
+         *     may no longer be able to log on or use the modules it used. Answers 204 with no body.
+         *     `MakeRetired` also removes all licences, and retires the user as well.
+         *
+         *     **Destructive:** the licences granted to the user are gone, and no call restores them: which
+         *     licences the user had is not kept, so they must be granted again one by one (in the user's
+         *     `LicenseOwners`) (`x-superoffice-destructive`).
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRemoveLicenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the short info of a user
+         * @description Returns the `UserInfo` of the user whose associate id is given as `?userInfoId=`: a short
+         *     view with its person, main user group and role (by id and name), user type, whether it can
+         *     log on, and the names of its granted licences. Use `GetUser` for the whole `User` carrier.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserInfoList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the short info of several users
+         * @description Returns the `UserInfo` of each user whose associate id is in the body. The body is a bare
+         *     JSON array of ids, `[871, 17]`, not an object (SuperOffice's Swagger declares it so, and its
+         *     own client sends the ids as an array).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserInfoList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/AddOwnerContact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a contact to the owner contacts
+         * @description Adds the contact (company) `ContactId` to the owner contacts, the links SuperOffice keeps
+         *     in its `ownercontactlink` table; `RemoveOwnerContact` takes it out again. The call names
+         *     no user: the link is made by contact id alone. SuperOffice documents nothing more about
+         *     it (its reference page has no description). Answers 204 with no body.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     SuperOffice's Swagger has no summary for this call: its summary field holds "NsApiSlow
+         *     threshold: 2000 ms.", which the other calls carry in their description. The contract reads
+         *     slow thresholds from descriptions only, so it sets no `x-superoffice-slow-threshold-ms`
+         *     here; expect the server to log calls slower than 2000 ms as slow, as for
+         *     `RemoveOwnerContact`.
+         *
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentAddOwnerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RemoveOwnerContact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a contact from the owner contacts
+         * @description Removes the contact (company) `ContactId` from the owner contacts (SuperOffice's
+         *     `ownercontactlink` table). The contact itself is not deleted. Answers 204 with no body.
+         *
+         *     Not marked destructive: the link holds nothing but the contact id, and `AddOwnerContact`
+         *     puts it back.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRemoveOwnerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserCommands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the custom commands offered for a user
+         * @description Returns the custom commands registered for users (by extensions of the installation)
+         *     that a client can offer for the `User` given in the body, each with the dialog (`Actions`)
+         *     to show before running it. Run one with `ExecuteUserCommand`. An empty array means that
+         *     no command is registered. Changes nothing.
+         *
+         *     SuperOffice's reference page lists no `$select` for this call; the Swagger does, and the
+         *     contract follows the Swagger.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserCommands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ExecuteUserCommand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a custom command on a user
+         * @description Runs the custom command `CommandName` (the `Name` of a command that `GetUserCommands`
+         *     returned) on the `User` given in the body. `ActionResult` is the user's answer to the
+         *     command's dialog: `Implicit` for a command with `Actions: Implicit`, else the button clicked.
+         *     Returns whether the command succeeded and a message to show.
+         *
+         *     **Destructive:** what a command does is up to the extension that registered it, and may
+         *     not be undoable; treat every run as one that cannot be taken back
+         *     (`x-superoffice-destructive`).
+         *
+         *     Takes no `$select` (SuperOffice's Swagger lists none).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentExecuteUserCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -1459,6 +1684,122 @@ export interface components {
              *     `ExchangeCodeAndSaveTokens` returned. Secret: it unlocks the tokens.
              */
             Key?: string | null;
+        };
+        /** @description Body of `userAgentRemoveLicenses`. */
+        RemoveLicensesRequest: {
+            /**
+             * Format: int32
+             * @description The associate id of the user whose licences are removed.
+             */
+            AssociateId?: number;
+        };
+        /**
+         * @description A short view of a user (an associate record): its ids, user type, group and role names,
+         *     and the names of the licences granted to it.
+         */
+        UserInfo: {
+            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description Primary key, the user's associate id (the `AssociateId` of the `User` carrier).
+             */
+            UserInfoId?: number;
+            /**
+             * @description The user's initials, also the login name and possibly the database user name: the
+             *     `Name` of the `User` carrier, not its `UserName`.
+             */
+            UserName?: string | null;
+            /**
+             * Format: int32
+             * @description The person that the user belongs to.
+             */
+            PersonId?: number;
+            /**
+             * Format: int32
+             * @description Rank order.
+             */
+            Rank?: number;
+            /** @description Tooltip or other description. */
+            Tooltip?: string | null;
+            /**
+             * Format: int32
+             * @description The user's main user group; the other groups it is a member of are not listed here.
+             */
+            UserGroupId?: number;
+            /**
+             * Format: int32
+             * @description Id of the ej (Service) user record of this associate; 0 for associates that are not ej users.
+             */
+            EjUserId?: number;
+            /** @description The user's type. */
+            UserType?: components["schemas"]["UserType"];
+            /** @description Names of the module licences granted to the user. */
+            GrantedLicenses?: string[] | null;
+            /** @description True if the user may log on. */
+            CanLogon?: boolean;
+            /** @description Name of the user's role. */
+            RoleName?: string | null;
+            /** @description Tooltip of the user's role. */
+            RoleTooltip?: string | null;
+            /** @description Name of the user's main user group. */
+            UserGroupName?: string | null;
+            /** @description Tooltip of the user's main user group. */
+            UserGroupTooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetUserInfoList`, the associate ids of the users as a bare JSON array. */
+        GetUserInfoListRequest: number[];
+        /** @description Body of `userAgentAddOwnerContact`. */
+        AddOwnerContactRequest: {
+            /**
+             * Format: int32
+             * @description The contact (company) to add as an owner contact.
+             */
+            ContactId?: number;
+        };
+        /** @description Body of `userAgentRemoveOwnerContact`. */
+        RemoveOwnerContactRequest: {
+            /**
+             * Format: int32
+             * @description The contact (company) to remove from the owner contacts.
+             */
+            ContactId?: number;
+        };
+        /** @description Body of `userAgentGetUserCommands`. */
+        GetUserCommandsRequest: {
+            /** @description The user to list the commands for, as a `User` carrier (saved or not). */
+            User?: components["schemas"]["User"] | null;
+        };
+        /**
+         * @description What the user answered to a custom command's dialog: `Implicit` when the command shows no
+         *     dialog and runs at once, else the button clicked (`Yes`, `Ok`, `No`, `Cancel`).
+         * @enum {string}
+         */
+        CommandActionResult: "Implicit" | "Yes" | "Ok" | "No" | "Cancel";
+        /** @description Body of `userAgentExecuteUserCommand`. */
+        ExecuteUserCommandRequest: {
+            /** @description The command to run, the `Name` of a `CustomCommand` that `GetUserCommands` returned. */
+            CommandName?: string | null;
+            /**
+             * @description The user's answer to the command's dialog (the dialog its `Actions` asks for);
+             *     `Implicit` for a command with `Actions: Implicit`.
+             */
+            ActionResult?: components["schemas"]["CommandActionResult"];
+            /** @description The user to run the command on, as a `User` carrier. */
+            User?: components["schemas"]["User"] | null;
+        };
+        /** @description The outcome of a custom command that was run, with a message to show to the user. */
+        CommandResult: {
+            /** @description True if the command ran successfully. */
+            Success?: boolean;
+            /** @description A message to show to the user. */
+            Message?: string | null;
+            /** @description The dialog answer that the command was run with. */
+            Result?: components["schemas"]["CommandActionResult"];
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
         };
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
@@ -3025,6 +3366,454 @@ export interface operations {
                     "text/json": components["schemas"]["TokenManagementInfo"];
                     "application/xml": components["schemas"]["TokenManagementInfo"];
                     "text/xml": components["schemas"]["TokenManagementInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRemoveLicenses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveLicensesRequest"];
+                "text/json": components["schemas"]["RemoveLicensesRequest"];
+                "application/xml": components["schemas"]["RemoveLicensesRequest"];
+                "text/xml": components["schemas"]["RemoveLicensesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RemoveLicensesRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The licences were removed; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 16
+                 */
+                userInfoId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The user's short info. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserInfo"];
+                    "text/json": components["schemas"]["UserInfo"];
+                    "application/xml": components["schemas"]["UserInfo"];
+                    "text/xml": components["schemas"]["UserInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserInfoList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The associate ids of the users, as a bare array. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserInfoListRequest"];
+                "text/json": components["schemas"]["GetUserInfoListRequest"];
+                "application/xml": components["schemas"]["GetUserInfoListRequest"];
+                "text/xml": components["schemas"]["GetUserInfoListRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserInfoListRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The users' short info. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserInfo"][];
+                    "text/json": components["schemas"]["UserInfo"][];
+                    "application/xml": components["schemas"]["UserInfo"][];
+                    "text/xml": components["schemas"]["UserInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentAddOwnerContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOwnerContactRequest"];
+                "text/json": components["schemas"]["AddOwnerContactRequest"];
+                "application/xml": components["schemas"]["AddOwnerContactRequest"];
+                "text/xml": components["schemas"]["AddOwnerContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AddOwnerContactRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The contact was added; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRemoveOwnerContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveOwnerContactRequest"];
+                "text/json": components["schemas"]["RemoveOwnerContactRequest"];
+                "application/xml": components["schemas"]["RemoveOwnerContactRequest"];
+                "text/xml": components["schemas"]["RemoveOwnerContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RemoveOwnerContactRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The contact was removed from the owner contacts; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserCommands: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserCommandsRequest"];
+                "text/json": components["schemas"]["GetUserCommandsRequest"];
+                "application/xml": components["schemas"]["GetUserCommandsRequest"];
+                "text/xml": components["schemas"]["GetUserCommandsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserCommandsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The commands offered for the user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomCommand"][];
+                    "text/json": components["schemas"]["CustomCommand"][];
+                    "application/xml": components["schemas"]["CustomCommand"][];
+                    "text/xml": components["schemas"]["CustomCommand"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentExecuteUserCommand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteUserCommandRequest"];
+                "text/json": components["schemas"]["ExecuteUserCommandRequest"];
+                "application/xml": components["schemas"]["ExecuteUserCommandRequest"];
+                "text/xml": components["schemas"]["ExecuteUserCommandRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExecuteUserCommandRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The command's result. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                    "text/json": components["schemas"]["CommandResult"];
+                    "application/xml": components["schemas"]["CommandResult"];
+                    "text/xml": components["schemas"]["CommandResult"];
                 };
             };
             400: components["responses"]["BadRequest"];
