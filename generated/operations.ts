@@ -45,6 +45,8 @@ export interface FieldProperties extends Carrier<"FieldProperties"> {}
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `userAgentGetAccessToken`. */
+export interface GetAccessTokenRequest extends Carrier<"GetAccessTokenRequest"> {}
 /** Body of `userAgentGetExternalTokens`. */
 export interface GetExternalTokensRequest extends Carrier<"GetExternalTokensRequest"> {}
 /** Body of `userAgentGetOrRegisterAccessGatewayInfo`. */
@@ -53,6 +55,8 @@ export interface GetOrRegisterAccessGatewayInfoRequest extends Carrier<"GetOrReg
 export interface GetUserCommandsRequest extends Carrier<"GetUserCommandsRequest"> {}
 /** Body of `userAgentGetUserInfoList`, the associate ids of the users as a bare JSON array. */
 export type GetUserInfoListRequest = number[];
+/** Body of `userAgentGetUserPresenceStatus`. */
+export interface GetUserPresenceStatusRequest extends Carrier<"GetUserPresenceStatusRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -91,6 +95,8 @@ export interface SaveExternalTokensRequest extends Carrier<"SaveExternalTokensRe
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
 /** A stored logon that a service uses to reach another server, for example a mail server: the server and port, the kind of authentication, and the user name with its password or token. */
 export interface ServiceAuth extends Carrier<"ServiceAuth"> {}
+/** Body of `userAgentSetUserPresenceStatus`. */
+export interface SetUserPresenceStatusRequest extends Carrier<"SetUserPresenceStatusRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
@@ -148,18 +154,21 @@ export const operationTable = {
   userAgentExchangeCodeAndSaveTokens: {"method":"post","path":"/Agents/User/ExchangeCodeAndSaveTokens","select":true,"body":"required"},
   userAgentExecuteUserCommand: {"method":"post","path":"/Agents/User/ExecuteUserCommand","body":"required"},
   userAgentGetAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetAccessGatewayInfo","select":true},
+  userAgentGetAccessToken: {"method":"post","path":"/Agents/User/GetAccessToken","select":true,"body":"required"},
   userAgentGetExternalTokens: {"method":"post","path":"/Agents/User/GetExternalTokens","select":true,"body":"required"},
   userAgentGetOrRegisterAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetOrRegisterAccessGatewayInfo","select":true,"body":"required"},
   userAgentGetServiceAuth: {"method":"post","path":"/Agents/User/GetServiceAuth","select":true},
   userAgentGetUserCommands: {"method":"post","path":"/Agents/User/GetUserCommands","select":true,"body":"required"},
   userAgentGetUserInfo: {"method":"post","path":"/Agents/User/GetUserInfo","select":true},
   userAgentGetUserInfoList: {"method":"post","path":"/Agents/User/GetUserInfoList","select":true,"body":"required"},
+  userAgentGetUserPresenceStatus: {"method":"post","path":"/Agents/User/GetUserPresenceStatus","select":true,"body":"required"},
   userAgentRegisterWithAccessGateway: {"method":"post","path":"/Agents/User/RegisterWithAccessGateway","select":true,"body":"required"},
   userAgentRemoveLicenses: {"method":"post","path":"/Agents/User/RemoveLicenses","select":true,"body":"required"},
   userAgentRemoveOwnerContact: {"method":"post","path":"/Agents/User/RemoveOwnerContact","select":true,"body":"required"},
   userAgentSaveExternalTokens: {"method":"post","path":"/Agents/User/SaveExternalTokens","select":true,"body":"required"},
   userAgentSaveServiceAuth: {"method":"post","path":"/Agents/User/SaveServiceAuth","body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
+  userAgentSetUserPresenceStatus: {"method":"post","path":"/Agents/User/SetUserPresenceStatus","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
 
@@ -167,7 +176,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["AccessToken","AuthorizationCode","CredentialValue","Key","Nonce","Password","PkceVerifier","RefreshToken","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["AccessToken","AppToken","AuthorizationCode","CredentialValue","Key","Nonce","Password","PkceVerifier","RefreshToken","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -195,18 +204,21 @@ export interface OperationTypes {
   userAgentExchangeCodeAndSaveTokens: { data: ExternalTokensKey; body: ExchangeCodeAndSaveTokensRequest };
   userAgentExecuteUserCommand: { data: CommandResult; body: ExecuteUserCommandRequest };
   userAgentGetAccessGatewayInfo: { data: AccessGatewayInfo; body: never };
+  userAgentGetAccessToken: { data: AccessToken; body: GetAccessTokenRequest };
   userAgentGetExternalTokens: { data: TokenManagementInfo; body: GetExternalTokensRequest };
   userAgentGetOrRegisterAccessGatewayInfo: { data: AccessGatewayInfo; body: GetOrRegisterAccessGatewayInfoRequest };
   userAgentGetServiceAuth: { data: ServiceAuth; body: never };
   userAgentGetUserCommands: { data: CustomCommand[]; body: GetUserCommandsRequest };
   userAgentGetUserInfo: { data: UserInfo; body: never };
   userAgentGetUserInfoList: { data: UserInfo[]; body: GetUserInfoListRequest };
+  userAgentGetUserPresenceStatus: { data: UserPresenceStatus; body: GetUserPresenceStatusRequest };
   userAgentRegisterWithAccessGateway: { data: AccessGatewayInfo; body: RegisterWithAccessGatewayRequest };
   userAgentRemoveLicenses: { data: undefined; body: RemoveLicensesRequest };
   userAgentRemoveOwnerContact: { data: undefined; body: RemoveOwnerContactRequest };
   userAgentSaveExternalTokens: { data: ExternalTokensKey; body: SaveExternalTokensRequest };
   userAgentSaveServiceAuth: { data: ServiceAuth; body: ServiceAuth };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
+  userAgentSetUserPresenceStatus: { data: UserPresenceStatus; body: SetUserPresenceStatusRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
 
@@ -236,6 +248,8 @@ export interface UserAgentOperations {
   executeUserCommand: OperationFunction<"userAgentExecuteUserCommand">;
   /** Get this installation's access gateway registration: `POST /Agents/User/GetAccessGatewayInfo`. */
   getAccessGatewayInfo: OperationFunction<"userAgentGetAccessGatewayInfo">;
+  /** Get an access token from the current session: `POST /Agents/User/GetAccessToken`. */
+  getAccessToken: OperationFunction<"userAgentGetAccessToken">;
   /** Get the external tokens stored under a key: `POST /Agents/User/GetExternalTokens`. */
   getExternalTokens: OperationFunction<"userAgentGetExternalTokens">;
   /** Get the access gateway registration, registering first when needed: `POST /Agents/User/GetOrRegisterAccessGatewayInfo`. */
@@ -248,6 +262,8 @@ export interface UserAgentOperations {
   getUserInfo: OperationFunction<"userAgentGetUserInfo">;
   /** Get the short info of several users: `POST /Agents/User/GetUserInfoList`. */
   getUserInfoList: OperationFunction<"userAgentGetUserInfoList">;
+  /** Get whether a Service user is present: `POST /Agents/User/GetUserPresenceStatus`. */
+  getUserPresenceStatus: OperationFunction<"userAgentGetUserPresenceStatus">;
   /** Register with the access gateway, or update the registration: `POST /Agents/User/RegisterWithAccessGateway`. */
   registerWithAccessGateway: OperationFunction<"userAgentRegisterWithAccessGateway">;
   /** Remove every licence of a user: `POST /Agents/User/RemoveLicenses`. */
@@ -260,6 +276,8 @@ export interface UserAgentOperations {
   saveServiceAuth: OperationFunction<"userAgentSaveServiceAuth">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
   saveUntrustedCredentialsForAssociate: OperationFunction<"userAgentSaveUntrustedCredentialsForAssociate">;
+  /** Set whether a Service user is present: `POST /Agents/User/SetUserPresenceStatus`. */
+  setUserPresenceStatus: OperationFunction<"userAgentSetUserPresenceStatus">;
 }
 
 /** One typed function per operation: REST calls by operationId, agent calls in their agent's namespace. */

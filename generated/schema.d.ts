@@ -683,6 +683,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/GetUserPresenceStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get whether a Service user is present
+         * @description Returns the present/absent status of the Service account of the user with the associate id
+         *     `AssociateId`, which influences ticket (request) assignment, and the comment left while
+         *     absent. Changes nothing.
+         *
+         *     The REST resource has the same call, `GET /User/{associateId}/UserPresenceStatus`
+         *     (`getUserPresenceStatus`), with the id in the path; both answer a `UserPresenceStatus`.
+         *
+         *     SuperOffice has no reference page for this call: the contract follows the Swagger and its
+         *     examples are illustrative.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserPresenceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetUserPresenceStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set whether a Service user is present
+         * @description Sets the present/absent status of the Service account of the user with the associate id
+         *     `AssociateId`, and the comment shown while absent, and returns the status as saved. The
+         *     earlier status is replaced; set it again to change it back.
+         *
+         *     The REST resource has the same call, `PUT /User/{associateId}/UserPresenceStatus`
+         *     (`setUserPresenceStatus`), with the id in the path and the `UserPresenceStatus` as the
+         *     whole body; here both travel in one body.
+         *
+         *     SuperOffice has no reference page for this call: the contract follows the Swagger and its
+         *     examples are illustrative.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetUserPresenceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAccessToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token from the current session
+         * @description Returns a new access token (for example `8A:xyz123==`) made from the current user's
+         *     session, on behalf of the application whose application token is `AppToken` when one is
+         *     given; with `IncludeCsSession: true` a Service (CS) session is started for it as well. Send
+         *     the token as `Authorization: Bearer <token>` (or as a SoTicket) on later calls.
+         *
+         *     **The answer is a secret** (`x-superoffice-secret` on the answer's schema), and so is
+         *     `AppToken`: never log either.
+         *
+         *     The REST resource's `GET /User/currentToken` (`getCurrentToken`) returns the access token
+         *     of the current session itself, without an agent and without the options of this call.
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -1801,6 +1906,48 @@ export interface components {
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
         };
+        /** @description Body of `userAgentGetUserPresenceStatus`. */
+        GetUserPresenceStatusRequest: {
+            /**
+             * Format: int32
+             * @description The associate id of the user whose presence status is read.
+             */
+            AssociateId?: number;
+        };
+        /**
+         * @description Status of a user's Service (ej) account.
+         * @enum {string}
+         */
+        UserStatus: "StatusNone" | "StatusNormal" | "StatusNotAvailable" | "StatusDeleted" | "StatusReadOnly" | "StatusSpm" | "StatusSystem";
+        /** @description Present/absent status of a Service user account; influences ticket assignment. */
+        UserPresenceStatus: {
+            Status?: components["schemas"]["UserStatus"];
+            /** @description Comment shown for the user while not present. */
+            Message?: string | null;
+        };
+        /** @description Body of `userAgentSetUserPresenceStatus`. */
+        SetUserPresenceStatusRequest: {
+            /**
+             * Format: int32
+             * @description The associate id of the user whose presence status is set.
+             */
+            AssociateId?: number;
+            /** @description The status to set, with the comment shown while the user is not present. */
+            UserPresenceStatus?: components["schemas"]["UserPresenceStatus"] | null;
+        };
+        /** @description Body of `userAgentGetAccessToken`. */
+        GetAccessTokenRequest: {
+            /**
+             * Format: password
+             * @description The application token (the application's secret) of the application to get the
+             *     access token on behalf of. Optional. Secret.
+             */
+            AppToken?: string | null;
+            /** @description True to also start a Service (Customer Service, CS) session for the new access token. */
+            IncludeCsSession?: boolean;
+        };
+        /** @description An access token of the current session. Secret. */
+        AccessToken: string;
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
             /**
@@ -1964,11 +2111,6 @@ export interface components {
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
         };
-        /**
-         * @description Status of a user's Service (ej) account.
-         * @enum {string}
-         */
-        UserStatus: "StatusNone" | "StatusNormal" | "StatusNotAvailable" | "StatusDeleted" | "StatusReadOnly" | "StatusSpm" | "StatusSystem";
         /** @description A credential the user authenticated with. */
         ProvidedCredential: {
             /** @description Credential type (plugin name), for example `Password`. */
@@ -2126,14 +2268,6 @@ export interface components {
             } | null;
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
-        };
-        /** @description An access token of the current session. Secret. */
-        AccessToken: string;
-        /** @description Present/absent status of a Service user account; influences ticket assignment. */
-        UserPresenceStatus: {
-            Status?: components["schemas"]["UserStatus"];
-            /** @description Comment shown for the user while not present. */
-            Message?: string | null;
         };
     };
     responses: {
@@ -3814,6 +3948,237 @@ export interface operations {
                     "text/json": components["schemas"]["CommandResult"];
                     "application/xml": components["schemas"]["CommandResult"];
                     "text/xml": components["schemas"]["CommandResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserPresenceStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserPresenceStatusRequest"];
+                "text/json": components["schemas"]["GetUserPresenceStatusRequest"];
+                "application/xml": components["schemas"]["GetUserPresenceStatusRequest"];
+                "text/xml": components["schemas"]["GetUserPresenceStatusRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserPresenceStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user's presence status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPresenceStatus"];
+                    "text/json": components["schemas"]["UserPresenceStatus"];
+                    "application/xml": components["schemas"]["UserPresenceStatus"];
+                    "text/xml": components["schemas"]["UserPresenceStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetUserPresenceStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetUserPresenceStatusRequest"];
+                "text/json": components["schemas"]["SetUserPresenceStatusRequest"];
+                "application/xml": components["schemas"]["SetUserPresenceStatusRequest"];
+                "text/xml": components["schemas"]["SetUserPresenceStatusRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetUserPresenceStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user's presence status as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPresenceStatus"];
+                    "text/json": components["schemas"]["UserPresenceStatus"];
+                    "application/xml": components["schemas"]["UserPresenceStatus"];
+                    "text/xml": components["schemas"]["UserPresenceStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAccessToken: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAccessTokenRequest"];
+                "text/json": components["schemas"]["GetAccessTokenRequest"];
+                "application/xml": components["schemas"]["GetAccessTokenRequest"];
+                "text/xml": components["schemas"]["GetAccessTokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAccessTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The access token (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                    "text/json": components["schemas"]["AccessToken"];
+                    "application/xml": components["schemas"]["AccessToken"];
+                    "text/xml": components["schemas"]["AccessToken"];
                 };
             };
             400: components["responses"]["BadRequest"];
