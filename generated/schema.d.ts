@@ -573,7 +573,6 @@ export interface paths {
          *     here; expect the server to log calls slower than 2000 ms as slow, as for
          *     `RemoveOwnerContact`.
          *
-         *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
          */
