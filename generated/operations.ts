@@ -3,8 +3,12 @@
 import type { components } from "./schema.js";
 import type { Carrier, OperationFunction, OperationInfo, RawBody, RawData } from "../src/operation-types.js";
 
+/** This installation's registration with SuperOffice's access gateway, the OpenID Connect service through which SuperOffice gets tokens for external providers. */
+export interface AccessGatewayInfo extends Carrier<"AccessGatewayInfo"> {}
 /** An access token of the current session. */
 export type AccessToken = components["schemas"]["AccessToken"];
+/** Body of `userAgentAddOwnerContact`. */
+export interface AddOwnerContactRequest extends Carrier<"AddOwnerContactRequest"> {}
 /** One archive row: column name to value, plus `PrimaryKey` and `EntityName`. */
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
@@ -19,6 +23,10 @@ export interface ChangePasswordFromNameRequest extends Carrier<"ChangePasswordFr
 export interface ChangePasswordRequest extends Carrier<"ChangePasswordRequest"> {}
 /** Body of `userAgentChangeUserType`. */
 export interface ChangeUserTypeRequest extends Carrier<"ChangeUserTypeRequest"> {}
+/** What the user answered to a custom command's dialog: `Implicit` when the command shows no dialog and runs at once, else the button clicked (`Yes`, `Ok`, `No`, `Cancel`). */
+export type CommandActionResult = components["schemas"]["CommandActionResult"];
+/** The outcome of a custom command that was run, with a message to show to the user. */
+export interface CommandResult extends Carrier<"CommandResult"> {}
 /** Body of `userAgentCreateDefaultRoleEntityFromType`. */
 export interface CreateDefaultRoleEntityFromTypeRequest extends Carrier<"CreateDefaultRoleEntityFromTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
@@ -51,6 +59,8 @@ export interface DataRight extends Carrier<"DataRight"> {}
 export interface DataRights extends Carrier<"DataRights"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** Body of `userAgentDecryptAndSaveExternalTokens`. */
+export interface DecryptAndSaveExternalTokensRequest extends Carrier<"DecryptAndSaveExternalTokensRequest"> {}
 /** Body of `userAgentDeleteCredential`. */
 export interface DeleteCredentialRequest extends Carrier<"DeleteCredentialRequest"> {}
 /** Body of `userAgentDeleteExternalUser`. */
@@ -63,6 +73,12 @@ export interface DeleteUserFromNameRequest extends Carrier<"DeleteUserFromNameRe
 export interface DeleteUserGroupRequest extends Carrier<"DeleteUserGroupRequest"> {}
 /** A row of a role's data rights matrix, one table (entity) whose data the rights apply to. */
 export interface EntityName extends Carrier<"EntityName"> {}
+/** Body of `userAgentExchangeCodeAndSaveTokens`. */
+export interface ExchangeCodeAndSaveTokensRequest extends Carrier<"ExchangeCodeAndSaveTokensRequest"> {}
+/** Body of `userAgentExecuteUserCommand`. */
+export interface ExecuteUserCommandRequest extends Carrier<"ExecuteUserCommandRequest"> {}
+/** The key under which SuperOffice stored a set of external tokens; `GetExternalTokens` takes it and returns the tokens. */
+export type ExternalTokensKey = components["schemas"]["ExternalTokensKey"];
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
@@ -81,6 +97,8 @@ export interface FindRolesWithFunctionalRightsRequest extends Carrier<"FindRoles
 export interface FindRolesWithoutFunctionalRightsRequest extends Carrier<"FindRolesWithoutFunctionalRightsRequest"> {}
 /** Body of `userAgentGenerateNewPasswordForExternalUser`. */
 export interface GenerateNewPasswordForExternalUserRequest extends Carrier<"GenerateNewPasswordForExternalUserRequest"> {}
+/** Body of `userAgentGetAccessToken`. */
+export interface GetAccessTokenRequest extends Carrier<"GetAccessTokenRequest"> {}
 /** Body of `userAgentGetAllDataRights`. */
 export interface GetAllDataRightsRequest extends Carrier<"GetAllDataRightsRequest"> {}
 /** Body of `userAgentGetAllFunctionalRights`. */
@@ -99,14 +117,20 @@ export interface GetDataRightRequest extends Carrier<"GetDataRightRequest"> {}
 export interface GetDataRightsRequest extends Carrier<"GetDataRightsRequest"> {}
 /** Body of `userAgentGetDefaultAssociateUserName`. */
 export interface GetDefaultAssociateUserNameRequest extends Carrier<"GetDefaultAssociateUserNameRequest"> {}
+/** Body of `userAgentGetExternalTokens`. */
+export interface GetExternalTokensRequest extends Carrier<"GetExternalTokensRequest"> {}
 /** Body of `userAgentGetFunctionalRights`. */
 export interface GetFunctionalRightsRequest extends Carrier<"GetFunctionalRightsRequest"> {}
+/** Body of `userAgentGetOrRegisterAccessGatewayInfo`. */
+export interface GetOrRegisterAccessGatewayInfoRequest extends Carrier<"GetOrRegisterAccessGatewayInfoRequest"> {}
 /** Body of `userAgentGetSupportedChangePasswordTypes`. */
 export interface GetSupportedChangePasswordTypesRequest extends Carrier<"GetSupportedChangePasswordTypesRequest"> {}
 /** Body of `userAgentGetUntrustedCredentialsForAssociate`. */
 export interface GetUntrustedCredentialsForAssociateRequest extends Carrier<"GetUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentGetUntrustedCredentials`. */
 export interface GetUntrustedCredentialsRequest extends Carrier<"GetUntrustedCredentialsRequest"> {}
+/** Body of `userAgentGetUserCommands`. */
+export interface GetUserCommandsRequest extends Carrier<"GetUserCommandsRequest"> {}
 /** Body of `userAgentGetUserFromEjUserId`. */
 export interface GetUserFromEjUserIdRequest extends Carrier<"GetUserFromEjUserIdRequest"> {}
 /** Body of `userAgentGetUserFromName`. */
@@ -115,6 +139,10 @@ export interface GetUserFromNameRequest extends Carrier<"GetUserFromNameRequest"
 export interface GetUserFromPersonIdRequest extends Carrier<"GetUserFromPersonIdRequest"> {}
 /** Body of `userAgentGetUserGroupList`, a bare array of user group ids (`UserGroup.Id`), not an object. */
 export type GetUserGroupListRequest = number[];
+/** Body of `userAgentGetUserInfoList`, the associate ids of the users as a bare JSON array. */
+export type GetUserInfoListRequest = number[];
+/** Body of `userAgentGetUserPresenceStatus`. */
+export interface GetUserPresenceStatusRequest extends Carrier<"GetUserPresenceStatusRequest"> {}
 /** Body of `userAgentGetValidUserNameForNewUser`. */
 export interface GetValidUserNameForNewUserRequest extends Carrier<"GetValidUserNameForNewUserRequest"> {}
 /** Body of `userAgentGetValidUserName`. */
@@ -155,8 +183,14 @@ export interface OperationResult extends Carrier<"OperationResult"> {}
 export interface Person extends Carrier<"Person"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** Body of `userAgentRegisterWithAccessGateway`. */
+export interface RegisterWithAccessGatewayRequest extends Carrier<"RegisterWithAccessGatewayRequest"> {}
 /** A column of a role's data rights matrix: one relation between the current user and the owner of the data (for example the user's own data, or data of the user's primary group). */
 export interface RelationToOwner extends Carrier<"RelationToOwner"> {}
+/** Body of `userAgentRemoveLicenses`. */
+export interface RemoveLicensesRequest extends Carrier<"RemoveLicensesRequest"> {}
+/** Body of `userAgentRemoveOwnerContact`. */
+export interface RemoveOwnerContactRequest extends Carrier<"RemoveOwnerContactRequest"> {}
 /** Body of `userAgentRemoveUntrustedCredentialsForAssociate`. */
 export interface RemoveUntrustedCredentialsForAssociateRequest extends Carrier<"RemoveUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentRemoveUntrustedCredentials`. */
@@ -175,6 +209,8 @@ export type RoleRelationToOwner = components["schemas"]["RoleRelationToOwner"];
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveCredential`. */
 export interface SaveCredentialRequest extends Carrier<"SaveCredentialRequest"> {}
+/** Body of `userAgentSaveExternalTokens`. */
+export interface SaveExternalTokensRequest extends Carrier<"SaveExternalTokensRequest"> {}
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentSaveUntrustedCredentials`. */
@@ -187,6 +223,8 @@ export interface SaveUserGroupRequest extends Carrier<"SaveUserGroupRequest"> {}
 export interface SelectableMDOListItem extends Carrier<"SelectableMDOListItem"> {}
 /** Body of `userAgentSendChangePasswordEMail`. */
 export interface SendChangePasswordEMailRequest extends Carrier<"SendChangePasswordEMailRequest"> {}
+/** A stored logon that a service uses to reach another server, for example a mail server: the server and port, the kind of authentication, and the user name with its password or token. */
+export interface ServiceAuth extends Carrier<"ServiceAuth"> {}
 /** Body of `userAgentSetDataRight`. */
 export interface SetDataRightRequest extends Carrier<"SetDataRightRequest"> {}
 /** Body of `userAgentSetExternalUserInfo`. */
@@ -201,10 +239,14 @@ export interface SetGeneratedPasswordRequest extends Carrier<"SetGeneratedPasswo
 export interface SetPasswordFromNameRequest extends Carrier<"SetPasswordFromNameRequest"> {}
 /** Body of `userAgentSetPassword`. */
 export interface SetPasswordRequest extends Carrier<"SetPasswordRequest"> {}
+/** Body of `userAgentSetUserPresenceStatus`. */
+export interface SetUserPresenceStatusRequest extends Carrier<"SetUserPresenceStatusRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
 export interface TableRight extends Carrier<"TableRight"> {}
+/** The OAuth tokens of an external provider that SuperOffice keeps for the current user, with the claims of the access gateway's id_token. */
+export interface TokenManagementInfo extends Carrier<"TokenManagementInfo"> {}
 /** Credentials for external authentication. */
 export interface UntrustedCredentials extends Carrier<"UntrustedCredentials"> {}
 /** A SuperOffice user, with login credentials and an associated person. */
@@ -213,6 +255,8 @@ export interface User extends Carrier<"User"> {}
 export interface UserCandidate extends Carrier<"UserCandidate"> {}
 /** A user group. */
 export interface UserGroup extends Carrier<"UserGroup"> {}
+/** A short view of a user (an associate record): its ids, user type, group and role names, and the names of the licences granted to it. */
+export interface UserInfo extends Carrier<"UserInfo"> {}
 /** A JSON Patch array, or a merge-patch object with the User properties to change. */
 export type UserPatch = components["schemas"]["UserPatch"];
 /** Present/absent status of a Service user account; influences ticket assignment. */
@@ -249,13 +293,16 @@ export const operationTable = {
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
+  userAgentAddOwnerContact: {"method":"post","path":"/Agents/User/AddOwnerContact","select":true,"body":"required"},
   userAgentCanChangePassword: {"method":"post","path":"/Agents/User/CanChangePassword","select":true,"body":"required"},
   userAgentChangeOwnPassword: {"method":"post","path":"/Agents/User/ChangeOwnPassword","select":true,"body":"required"},
   userAgentChangePassword: {"method":"post","path":"/Agents/User/ChangePassword","select":true,"body":"required"},
   userAgentChangePasswordFromName: {"method":"post","path":"/Agents/User/ChangePasswordFromName","select":true,"body":"required"},
   userAgentChangeUserType: {"method":"post","path":"/Agents/User/ChangeUserType","select":true,"body":"required"},
+  userAgentCheckAccessGatewayRegistration: {"method":"post","path":"/Agents/User/CheckAccessGatewayRegistration","select":true},
   userAgentCreateDefaultRoleEntity: {"method":"post","path":"/Agents/User/CreateDefaultRoleEntity"},
   userAgentCreateDefaultRoleEntityFromType: {"method":"post","path":"/Agents/User/CreateDefaultRoleEntityFromType","select":true,"body":"required"},
+  userAgentCreateDefaultServiceAuth: {"method":"post","path":"/Agents/User/CreateDefaultServiceAuth"},
   userAgentCreateDefaultUntrustedCredentials: {"method":"post","path":"/Agents/User/CreateDefaultUntrustedCredentials"},
   userAgentCreateDefaultUser: {"method":"post","path":"/Agents/User/CreateDefaultUser"},
   userAgentCreateDefaultUserFromUserType: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserType","select":true,"body":"required"},
@@ -263,18 +310,24 @@ export const operationTable = {
   userAgentCreateDefaultUserFromUserTypeAndPersonId: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndPersonId","select":true,"body":"required"},
   userAgentCreateExternalUser: {"method":"post","path":"/Agents/User/CreateExternalUser","select":true,"body":"required"},
   userAgentCreateUserGroup: {"method":"post","path":"/Agents/User/CreateUserGroup","select":true},
+  userAgentDecryptAndSaveExternalTokens: {"method":"post","path":"/Agents/User/DecryptAndSaveExternalTokens","select":true,"body":"required"},
   userAgentDeleteCredential: {"method":"post","path":"/Agents/User/DeleteCredential","select":true,"body":"required"},
   userAgentDeleteExternalUser: {"method":"post","path":"/Agents/User/DeleteExternalUser","select":true,"body":"required"},
   userAgentDeleteRole: {"method":"post","path":"/Agents/User/DeleteRole","select":true,"body":"required"},
+  userAgentDeleteServiceAuth: {"method":"post","path":"/Agents/User/DeleteServiceAuth"},
   userAgentDeleteUser: {"method":"post","path":"/Agents/User/DeleteUser"},
   userAgentDeleteUserFromName: {"method":"post","path":"/Agents/User/DeleteUserFromName","select":true,"body":"required"},
   userAgentDeleteUserGroup: {"method":"post","path":"/Agents/User/DeleteUserGroup","select":true,"body":"required"},
+  userAgentExchangeCodeAndSaveTokens: {"method":"post","path":"/Agents/User/ExchangeCodeAndSaveTokens","select":true,"body":"required"},
+  userAgentExecuteUserCommand: {"method":"post","path":"/Agents/User/ExecuteUserCommand","body":"required"},
   userAgentFindCredentialsGroups: {"method":"post","path":"/Agents/User/FindCredentialsGroups","select":true,"body":"required"},
   userAgentFindCredentialUsers: {"method":"post","path":"/Agents/User/FindCredentialUsers","select":true,"body":"required"},
   userAgentFindRolesWithFunctionalRight: {"method":"post","path":"/Agents/User/FindRolesWithFunctionalRight","select":true,"body":"required"},
   userAgentFindRolesWithFunctionalRights: {"method":"post","path":"/Agents/User/FindRolesWithFunctionalRights","select":true,"body":"required"},
   userAgentFindRolesWithoutFunctionalRights: {"method":"post","path":"/Agents/User/FindRolesWithoutFunctionalRights","select":true,"body":"required"},
   userAgentGenerateNewPasswordForExternalUser: {"method":"post","path":"/Agents/User/GenerateNewPasswordForExternalUser","select":true,"body":"required"},
+  userAgentGetAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetAccessGatewayInfo","select":true},
+  userAgentGetAccessToken: {"method":"post","path":"/Agents/User/GetAccessToken","select":true,"body":"required"},
   userAgentGetAllDataRights: {"method":"post","path":"/Agents/User/GetAllDataRights","select":true,"body":"required"},
   userAgentGetAllFunctionalRights: {"method":"post","path":"/Agents/User/GetAllFunctionalRights","select":true,"body":"required"},
   userAgentGetAllRoles: {"method":"post","path":"/Agents/User/GetAllRoles","select":true,"body":"required"},
@@ -285,18 +338,25 @@ export const operationTable = {
   userAgentGetDataRight: {"method":"post","path":"/Agents/User/GetDataRight","select":true,"body":"required"},
   userAgentGetDataRights: {"method":"post","path":"/Agents/User/GetDataRights","select":true,"body":"required"},
   userAgentGetDefaultAssociateUserName: {"method":"post","path":"/Agents/User/GetDefaultAssociateUserName","select":true,"body":"required"},
+  userAgentGetExternalTokens: {"method":"post","path":"/Agents/User/GetExternalTokens","select":true,"body":"required"},
   userAgentGetFunctionalRights: {"method":"post","path":"/Agents/User/GetFunctionalRights","select":true,"body":"required"},
+  userAgentGetOrRegisterAccessGatewayInfo: {"method":"post","path":"/Agents/User/GetOrRegisterAccessGatewayInfo","select":true,"body":"required"},
   userAgentGetRole: {"method":"post","path":"/Agents/User/GetRole","select":true},
   userAgentGetRoleEntity: {"method":"post","path":"/Agents/User/GetRoleEntity","select":true},
+  userAgentGetServiceAuth: {"method":"post","path":"/Agents/User/GetServiceAuth","select":true},
   userAgentGetSupportedChangePasswordTypes: {"method":"post","path":"/Agents/User/GetSupportedChangePasswordTypes","select":true,"body":"required"},
   userAgentGetUntrustedCredentials: {"method":"post","path":"/Agents/User/GetUntrustedCredentials","select":true,"body":"required"},
   userAgentGetUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/GetUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentGetUser: {"method":"post","path":"/Agents/User/GetUser","select":true},
+  userAgentGetUserCommands: {"method":"post","path":"/Agents/User/GetUserCommands","select":true,"body":"required"},
   userAgentGetUserFromEjUserId: {"method":"post","path":"/Agents/User/GetUserFromEjUserId","select":true,"body":"required"},
   userAgentGetUserFromName: {"method":"post","path":"/Agents/User/GetUserFromName","select":true,"body":"required"},
   userAgentGetUserFromPersonId: {"method":"post","path":"/Agents/User/GetUserFromPersonId","select":true,"body":"required"},
   userAgentGetUserGroup: {"method":"post","path":"/Agents/User/GetUserGroup","select":true},
   userAgentGetUserGroupList: {"method":"post","path":"/Agents/User/GetUserGroupList","select":true,"body":"required"},
+  userAgentGetUserInfo: {"method":"post","path":"/Agents/User/GetUserInfo","select":true},
+  userAgentGetUserInfoList: {"method":"post","path":"/Agents/User/GetUserInfoList","select":true,"body":"required"},
+  userAgentGetUserPresenceStatus: {"method":"post","path":"/Agents/User/GetUserPresenceStatus","select":true,"body":"required"},
   userAgentGetValidUserName: {"method":"post","path":"/Agents/User/GetValidUserName","select":true,"body":"required"},
   userAgentGetValidUserNameForNewUser: {"method":"post","path":"/Agents/User/GetValidUserNameForNewUser","select":true,"body":"required"},
   userAgentIsNickNameUnique: {"method":"post","path":"/Agents/User/IsNickNameUnique","select":true,"body":"required"},
@@ -305,11 +365,16 @@ export const operationTable = {
   userAgentIsUserNameValid: {"method":"post","path":"/Agents/User/IsUserNameValid","select":true,"body":"required"},
   userAgentIsUserNameValidWithReason: {"method":"post","path":"/Agents/User/IsUserNameValidWithReason","select":true,"body":"required"},
   userAgentMakeRetired: {"method":"post","path":"/Agents/User/MakeRetired","select":true,"body":"required"},
+  userAgentRegisterWithAccessGateway: {"method":"post","path":"/Agents/User/RegisterWithAccessGateway","select":true,"body":"required"},
+  userAgentRemoveLicenses: {"method":"post","path":"/Agents/User/RemoveLicenses","select":true,"body":"required"},
+  userAgentRemoveOwnerContact: {"method":"post","path":"/Agents/User/RemoveOwnerContact","select":true,"body":"required"},
   userAgentRemoveUntrustedCredentials: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentials","select":true,"body":"required"},
   userAgentRemoveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/RemoveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentResolveUserFromInfo: {"method":"post","path":"/Agents/User/ResolveUserFromInfo","select":true,"body":"required"},
   userAgentSaveCredential: {"method":"post","path":"/Agents/User/SaveCredential","select":true,"body":"required"},
+  userAgentSaveExternalTokens: {"method":"post","path":"/Agents/User/SaveExternalTokens","select":true,"body":"required"},
   userAgentSaveRoleEntity: {"method":"post","path":"/Agents/User/SaveRoleEntity","body":"required"},
+  userAgentSaveServiceAuth: {"method":"post","path":"/Agents/User/SaveServiceAuth","body":"required"},
   userAgentSaveUntrustedCredentials: {"method":"post","path":"/Agents/User/SaveUntrustedCredentials","select":true,"body":"required"},
   userAgentSaveUntrustedCredentialsForAssociate: {"method":"post","path":"/Agents/User/SaveUntrustedCredentialsForAssociate","select":true,"body":"required"},
   userAgentSaveUser: {"method":"post","path":"/Agents/User/SaveUser","body":"required"},
@@ -323,6 +388,7 @@ export const operationTable = {
   userAgentSetGeneratedPasswordFromName: {"method":"post","path":"/Agents/User/SetGeneratedPasswordFromName","select":true,"body":"required"},
   userAgentSetPassword: {"method":"post","path":"/Agents/User/SetPassword","select":true,"body":"required"},
   userAgentSetPasswordFromName: {"method":"post","path":"/Agents/User/SetPasswordFromName","select":true,"body":"required"},
+  userAgentSetUserPresenceStatus: {"method":"post","path":"/Agents/User/SetUserPresenceStatus","select":true,"body":"required"},
   userAgentValidateUser: {"method":"post","path":"/Agents/User/ValidateUser","select":true,"body":"required"},
   validateUser: {"method":"post","path":"/User/Validate","body":"required"},
 } as const satisfies Record<string, OperationInfo>;
@@ -331,7 +397,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["CredentialValue","NewPassword","OldPassword","Password","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["AccessToken","AppToken","AuthorizationCode","CredentialValue","Key","NewPassword","Nonce","OldPassword","Password","PkceVerifier","RefreshToken","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -350,13 +416,16 @@ export interface OperationTypes {
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
+  userAgentAddOwnerContact: { data: undefined; body: AddOwnerContactRequest };
   userAgentCanChangePassword: { data: boolean; body: CanChangePasswordRequest };
   userAgentChangeOwnPassword: { data: boolean; body: ChangeOwnPasswordRequest };
   userAgentChangePassword: { data: boolean; body: ChangePasswordRequest };
   userAgentChangePasswordFromName: { data: boolean; body: ChangePasswordFromNameRequest };
   userAgentChangeUserType: { data: User; body: ChangeUserTypeRequest };
+  userAgentCheckAccessGatewayRegistration: { data: boolean; body: never };
   userAgentCreateDefaultRoleEntity: { data: RoleEntity; body: never };
   userAgentCreateDefaultRoleEntityFromType: { data: RoleEntity; body: CreateDefaultRoleEntityFromTypeRequest };
+  userAgentCreateDefaultServiceAuth: { data: ServiceAuth; body: never };
   userAgentCreateDefaultUntrustedCredentials: { data: UntrustedCredentials; body: never };
   userAgentCreateDefaultUser: { data: User; body: never };
   userAgentCreateDefaultUserFromUserType: { data: User; body: CreateDefaultUserFromUserTypeRequest };
@@ -364,18 +433,24 @@ export interface OperationTypes {
   userAgentCreateDefaultUserFromUserTypeAndPersonId: { data: User; body: CreateDefaultUserFromUserTypeAndPersonIdRequest };
   userAgentCreateExternalUser: { data: number; body: CreateExternalUserRequest };
   userAgentCreateUserGroup: { data: UserGroup; body: never };
+  userAgentDecryptAndSaveExternalTokens: { data: ExternalTokensKey; body: DecryptAndSaveExternalTokensRequest };
   userAgentDeleteCredential: { data: boolean; body: DeleteCredentialRequest };
   userAgentDeleteExternalUser: { data: undefined; body: DeleteExternalUserRequest };
   userAgentDeleteRole: { data: undefined; body: DeleteRoleRequest };
+  userAgentDeleteServiceAuth: { data: undefined; body: never };
   userAgentDeleteUser: { data: undefined; body: never };
   userAgentDeleteUserFromName: { data: undefined; body: DeleteUserFromNameRequest };
   userAgentDeleteUserGroup: { data: undefined; body: DeleteUserGroupRequest };
+  userAgentExchangeCodeAndSaveTokens: { data: ExternalTokensKey; body: ExchangeCodeAndSaveTokensRequest };
+  userAgentExecuteUserCommand: { data: CommandResult; body: ExecuteUserCommandRequest };
   userAgentFindCredentialsGroups: { data: CredentialsGroup[]; body: FindCredentialsGroupsRequest };
   userAgentFindCredentialUsers: { data: CredentialsGroupUsers; body: FindCredentialUsersRequest };
   userAgentFindRolesWithFunctionalRight: { data: MDOListItem[]; body: FindRolesWithFunctionalRightRequest };
   userAgentFindRolesWithFunctionalRights: { data: number[]; body: FindRolesWithFunctionalRightsRequest };
   userAgentFindRolesWithoutFunctionalRights: { data: number[]; body: FindRolesWithoutFunctionalRightsRequest };
   userAgentGenerateNewPasswordForExternalUser: { data: string; body: GenerateNewPasswordForExternalUserRequest };
+  userAgentGetAccessGatewayInfo: { data: AccessGatewayInfo; body: never };
+  userAgentGetAccessToken: { data: AccessToken; body: GetAccessTokenRequest };
   userAgentGetAllDataRights: { data: RawData<"userAgentGetAllDataRights">; body: GetAllDataRightsRequest };
   userAgentGetAllFunctionalRights: { data: SelectableMDOListItem[]; body: GetAllFunctionalRightsRequest };
   userAgentGetAllRoles: { data: SelectableMDOListItem[]; body: GetAllRolesRequest };
@@ -386,18 +461,25 @@ export interface OperationTypes {
   userAgentGetDataRight: { data: string; body: GetDataRightRequest };
   userAgentGetDataRights: { data: RawData<"userAgentGetDataRights">; body: GetDataRightsRequest };
   userAgentGetDefaultAssociateUserName: { data: string; body: GetDefaultAssociateUserNameRequest };
+  userAgentGetExternalTokens: { data: TokenManagementInfo; body: GetExternalTokensRequest };
   userAgentGetFunctionalRights: { data: SelectableMDOListItem[]; body: GetFunctionalRightsRequest };
+  userAgentGetOrRegisterAccessGatewayInfo: { data: AccessGatewayInfo; body: GetOrRegisterAccessGatewayInfoRequest };
   userAgentGetRole: { data: Role; body: never };
   userAgentGetRoleEntity: { data: RoleEntity; body: never };
+  userAgentGetServiceAuth: { data: ServiceAuth; body: never };
   userAgentGetSupportedChangePasswordTypes: { data: RawData<"userAgentGetSupportedChangePasswordTypes">; body: GetSupportedChangePasswordTypesRequest };
   userAgentGetUntrustedCredentials: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsRequest };
   userAgentGetUntrustedCredentialsForAssociate: { data: UntrustedCredentials[]; body: GetUntrustedCredentialsForAssociateRequest };
   userAgentGetUser: { data: User; body: never };
+  userAgentGetUserCommands: { data: CustomCommand[]; body: GetUserCommandsRequest };
   userAgentGetUserFromEjUserId: { data: User[]; body: GetUserFromEjUserIdRequest };
   userAgentGetUserFromName: { data: User; body: GetUserFromNameRequest };
   userAgentGetUserFromPersonId: { data: User[]; body: GetUserFromPersonIdRequest };
   userAgentGetUserGroup: { data: UserGroup; body: never };
   userAgentGetUserGroupList: { data: UserGroup[]; body: GetUserGroupListRequest };
+  userAgentGetUserInfo: { data: UserInfo; body: never };
+  userAgentGetUserInfoList: { data: UserInfo[]; body: GetUserInfoListRequest };
+  userAgentGetUserPresenceStatus: { data: UserPresenceStatus; body: GetUserPresenceStatusRequest };
   userAgentGetValidUserName: { data: string; body: GetValidUserNameRequest };
   userAgentGetValidUserNameForNewUser: { data: string; body: GetValidUserNameForNewUserRequest };
   userAgentIsNickNameUnique: { data: boolean; body: IsNickNameUniqueRequest };
@@ -406,11 +488,16 @@ export interface OperationTypes {
   userAgentIsUserNameValid: { data: boolean; body: IsUserNameValidRequest };
   userAgentIsUserNameValidWithReason: { data: UserValidationResult; body: IsUserNameValidWithReasonRequest };
   userAgentMakeRetired: { data: undefined; body: MakeRetiredRequest };
+  userAgentRegisterWithAccessGateway: { data: AccessGatewayInfo; body: RegisterWithAccessGatewayRequest };
+  userAgentRemoveLicenses: { data: undefined; body: RemoveLicensesRequest };
+  userAgentRemoveOwnerContact: { data: undefined; body: RemoveOwnerContactRequest };
   userAgentRemoveUntrustedCredentials: { data: undefined; body: RemoveUntrustedCredentialsRequest };
   userAgentRemoveUntrustedCredentialsForAssociate: { data: undefined; body: RemoveUntrustedCredentialsForAssociateRequest };
   userAgentResolveUserFromInfo: { data: ResolvedUser; body: ResolveUserFromInfoRequest };
   userAgentSaveCredential: { data: boolean; body: SaveCredentialRequest };
+  userAgentSaveExternalTokens: { data: ExternalTokensKey; body: SaveExternalTokensRequest };
   userAgentSaveRoleEntity: { data: RoleEntity; body: RoleEntity };
+  userAgentSaveServiceAuth: { data: ServiceAuth; body: ServiceAuth };
   userAgentSaveUntrustedCredentials: { data: undefined; body: SaveUntrustedCredentialsRequest };
   userAgentSaveUntrustedCredentialsForAssociate: { data: undefined; body: SaveUntrustedCredentialsForAssociateRequest };
   userAgentSaveUser: { data: User; body: User };
@@ -424,6 +511,7 @@ export interface OperationTypes {
   userAgentSetGeneratedPasswordFromName: { data: string; body: SetGeneratedPasswordFromNameRequest };
   userAgentSetPassword: { data: boolean; body: SetPasswordRequest };
   userAgentSetPasswordFromName: { data: boolean; body: SetPasswordFromNameRequest };
+  userAgentSetUserPresenceStatus: { data: UserPresenceStatus; body: SetUserPresenceStatusRequest };
   userAgentValidateUser: { data: ValidationErrors; body: ValidateUserRequest };
   validateUser: { data: ValidationErrors; body: User };
 }
@@ -436,6 +524,8 @@ export interface PersonAgentOperations {
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
 export interface UserAgentOperations {
+  /** Add a contact to the owner contacts: `POST /Agents/User/AddOwnerContact`. */
+  addOwnerContact: OperationFunction<"userAgentAddOwnerContact">;
   /** Check whether the caller may change a user's password: `POST /Agents/User/CanChangePassword`. */
   canChangePassword: OperationFunction<"userAgentCanChangePassword">;
   /** Change the logged-in user's own password: `POST /Agents/User/ChangeOwnPassword`. */
@@ -446,10 +536,14 @@ export interface UserAgentOperations {
   changePasswordFromName: OperationFunction<"userAgentChangePasswordFromName">;
   /** Change the user type of a user: `POST /Agents/User/ChangeUserType`. */
   changeUserType: OperationFunction<"userAgentChangeUserType">;
+  /** Check whether the access gateway registration is usable: `POST /Agents/User/CheckAccessGatewayRegistration`. */
+  checkAccessGatewayRegistration: OperationFunction<"userAgentCheckAccessGatewayRegistration">;
   /** Create a new role entity with default values: `POST /Agents/User/CreateDefaultRoleEntity`. */
   createDefaultRoleEntity: OperationFunction<"userAgentCreateDefaultRoleEntity">;
   /** Create a new role entity of a role type: `POST /Agents/User/CreateDefaultRoleEntityFromType`. */
   createDefaultRoleEntityFromType: OperationFunction<"userAgentCreateDefaultRoleEntityFromType">;
+  /** Get a new service authentication record with default values: `POST /Agents/User/CreateDefaultServiceAuth`. */
+  createDefaultServiceAuth: OperationFunction<"userAgentCreateDefaultServiceAuth">;
   /** Create untrusted credentials with default values: `POST /Agents/User/CreateDefaultUntrustedCredentials`. */
   createDefaultUntrustedCredentials: OperationFunction<"userAgentCreateDefaultUntrustedCredentials">;
   /** Create a default user: `POST /Agents/User/CreateDefaultUser`. */
@@ -464,18 +558,26 @@ export interface UserAgentOperations {
   createExternalUser: OperationFunction<"userAgentCreateExternalUser">;
   /** Create a user group: `POST /Agents/User/CreateUserGroup`. */
   createUserGroup: OperationFunction<"userAgentCreateUserGroup">;
+  /** Decrypt an external provider's tokens and store them: `POST /Agents/User/DecryptAndSaveExternalTokens`. */
+  decryptAndSaveExternalTokens: OperationFunction<"userAgentDecryptAndSaveExternalTokens">;
   /** Remove a credential of a user: `POST /Agents/User/DeleteCredential`. */
   deleteCredential: OperationFunction<"userAgentDeleteCredential">;
   /** Delete an external user: `POST /Agents/User/DeleteExternalUser`. */
   deleteExternalUser: OperationFunction<"userAgentDeleteExternalUser">;
   /** Delete a role and move its users to another role: `POST /Agents/User/DeleteRole`. */
   deleteRole: OperationFunction<"userAgentDeleteRole">;
+  /** Delete a service authentication record: `POST /Agents/User/DeleteServiceAuth`. */
+  deleteServiceAuth: OperationFunction<"userAgentDeleteServiceAuth">;
   /** Delete a user by associate id: `POST /Agents/User/DeleteUser`. */
   deleteUser: OperationFunction<"userAgentDeleteUser">;
   /** Delete a user by user name: `POST /Agents/User/DeleteUserFromName`. */
   deleteUserFromName: OperationFunction<"userAgentDeleteUserFromName">;
   /** Delete a user group and move its members to another group: `POST /Agents/User/DeleteUserGroup`. */
   deleteUserGroup: OperationFunction<"userAgentDeleteUserGroup">;
+  /** Exchange an authorization code for tokens and store them: `POST /Agents/User/ExchangeCodeAndSaveTokens`. */
+  exchangeCodeAndSaveTokens: OperationFunction<"userAgentExchangeCodeAndSaveTokens">;
+  /** Run a custom command on a user: `POST /Agents/User/ExecuteUserCommand`. */
+  executeUserCommand: OperationFunction<"userAgentExecuteUserCommand">;
   /** Find the user groups of an external credential provider: `POST /Agents/User/FindCredentialsGroups`. */
   findCredentialsGroups: OperationFunction<"userAgentFindCredentialsGroups">;
   /** Find the users of an external credential provider by part of their name: `POST /Agents/User/FindCredentialUsers`. */
@@ -488,6 +590,10 @@ export interface UserAgentOperations {
   findRolesWithoutFunctionalRights: OperationFunction<"userAgentFindRolesWithoutFunctionalRights">;
   /** Generate a new password for an external user: `POST /Agents/User/GenerateNewPasswordForExternalUser`. */
   generateNewPasswordForExternalUser: OperationFunction<"userAgentGenerateNewPasswordForExternalUser">;
+  /** Get this installation's access gateway registration: `POST /Agents/User/GetAccessGatewayInfo`. */
+  getAccessGatewayInfo: OperationFunction<"userAgentGetAccessGatewayInfo">;
+  /** Get an access token from the current session: `POST /Agents/User/GetAccessToken`. */
+  getAccessToken: OperationFunction<"userAgentGetAccessToken">;
   /** Get the data rights of a role for one relation to owner: `POST /Agents/User/GetAllDataRights`. */
   getAllDataRights: OperationFunction<"userAgentGetAllDataRights">;
   /** List the functional rights that roles of a role type can have: `POST /Agents/User/GetAllFunctionalRights`. */
@@ -508,12 +614,18 @@ export interface UserAgentOperations {
   getDataRights: OperationFunction<"userAgentGetDataRights">;
   /** Get the default user name for a user's person: `POST /Agents/User/GetDefaultAssociateUserName`. */
   getDefaultAssociateUserName: OperationFunction<"userAgentGetDefaultAssociateUserName">;
+  /** Get the external tokens stored under a key: `POST /Agents/User/GetExternalTokens`. */
+  getExternalTokens: OperationFunction<"userAgentGetExternalTokens">;
   /** List the functional rights of a role: `POST /Agents/User/GetFunctionalRights`. */
   getFunctionalRights: OperationFunction<"userAgentGetFunctionalRights">;
+  /** Get the access gateway registration, registering first when needed: `POST /Agents/User/GetOrRegisterAccessGatewayInfo`. */
+  getOrRegisterAccessGatewayInfo: OperationFunction<"userAgentGetOrRegisterAccessGatewayInfo">;
   /** Get a role by its id: `POST /Agents/User/GetRole`. */
   getRole: OperationFunction<"userAgentGetRole">;
   /** Get a role with its data rights: `POST /Agents/User/GetRoleEntity`. */
   getRoleEntity: OperationFunction<"userAgentGetRoleEntity">;
+  /** Get a service authentication record: `POST /Agents/User/GetServiceAuth`. */
+  getServiceAuth: OperationFunction<"userAgentGetServiceAuth">;
   /** List the ways a user can change password: `POST /Agents/User/GetSupportedChangePasswordTypes`. */
   getSupportedChangePasswordTypes: OperationFunction<"userAgentGetSupportedChangePasswordTypes">;
   /** Get the caller's untrusted credentials of one type: `POST /Agents/User/GetUntrustedCredentials`. */
@@ -522,6 +634,8 @@ export interface UserAgentOperations {
   getUntrustedCredentialsForAssociate: OperationFunction<"userAgentGetUntrustedCredentialsForAssociate">;
   /** Get a user by associate id: `POST /Agents/User/GetUser`. */
   getUser: OperationFunction<"userAgentGetUser">;
+  /** List the custom commands offered for a user: `POST /Agents/User/GetUserCommands`. */
+  getUserCommands: OperationFunction<"userAgentGetUserCommands">;
   /** Get the users of an ej user record: `POST /Agents/User/GetUserFromEjUserId`. */
   getUserFromEjUserId: OperationFunction<"userAgentGetUserFromEjUserId">;
   /** Get a user by user name: `POST /Agents/User/GetUserFromName`. */
@@ -532,6 +646,12 @@ export interface UserAgentOperations {
   getUserGroup: OperationFunction<"userAgentGetUserGroup">;
   /** Get several user groups by their ids: `POST /Agents/User/GetUserGroupList`. */
   getUserGroupList: OperationFunction<"userAgentGetUserGroupList">;
+  /** Get the short info of a user: `POST /Agents/User/GetUserInfo`. */
+  getUserInfo: OperationFunction<"userAgentGetUserInfo">;
+  /** Get the short info of several users: `POST /Agents/User/GetUserInfoList`. */
+  getUserInfoList: OperationFunction<"userAgentGetUserInfoList">;
+  /** Get whether a Service user is present: `POST /Agents/User/GetUserPresenceStatus`. */
+  getUserPresenceStatus: OperationFunction<"userAgentGetUserPresenceStatus">;
   /** Get a valid user name from a wanted one: `POST /Agents/User/GetValidUserName`. */
   getValidUserName: OperationFunction<"userAgentGetValidUserName">;
   /** Get a valid user name for an unsaved user: `POST /Agents/User/GetValidUserNameForNewUser`. */
@@ -548,6 +668,12 @@ export interface UserAgentOperations {
   isUserNameValidWithReason: OperationFunction<"userAgentIsUserNameValidWithReason">;
   /** Retire a user or bring it back: `POST /Agents/User/MakeRetired`. */
   makeRetired: OperationFunction<"userAgentMakeRetired">;
+  /** Register with the access gateway, or update the registration: `POST /Agents/User/RegisterWithAccessGateway`. */
+  registerWithAccessGateway: OperationFunction<"userAgentRegisterWithAccessGateway">;
+  /** Remove every licence of a user: `POST /Agents/User/RemoveLicenses`. */
+  removeLicenses: OperationFunction<"userAgentRemoveLicenses">;
+  /** Remove a contact from the owner contacts: `POST /Agents/User/RemoveOwnerContact`. */
+  removeOwnerContact: OperationFunction<"userAgentRemoveOwnerContact">;
   /** Remove an untrusted credentials entry of the caller: `POST /Agents/User/RemoveUntrustedCredentials`. */
   removeUntrustedCredentials: OperationFunction<"userAgentRemoveUntrustedCredentials">;
   /** Remove an untrusted credentials entry of a user: `POST /Agents/User/RemoveUntrustedCredentialsForAssociate`. */
@@ -556,8 +682,12 @@ export interface UserAgentOperations {
   resolveUserFromInfo: OperationFunction<"userAgentResolveUserFromInfo">;
   /** Add or replace a credential of a user: `POST /Agents/User/SaveCredential`. */
   saveCredential: OperationFunction<"userAgentSaveCredential">;
+  /** Store an external provider's tokens: `POST /Agents/User/SaveExternalTokens`. */
+  saveExternalTokens: OperationFunction<"userAgentSaveExternalTokens">;
   /** Save a role entity: `POST /Agents/User/SaveRoleEntity`. */
   saveRoleEntity: OperationFunction<"userAgentSaveRoleEntity">;
+  /** Create or update a service authentication record: `POST /Agents/User/SaveServiceAuth`. */
+  saveServiceAuth: OperationFunction<"userAgentSaveServiceAuth">;
   /** Save untrusted credentials of the caller: `POST /Agents/User/SaveUntrustedCredentials`. */
   saveUntrustedCredentials: OperationFunction<"userAgentSaveUntrustedCredentials">;
   /** Save credentials for external authentication of a user: `POST /Agents/User/SaveUntrustedCredentialsForAssociate`. */
@@ -584,6 +714,8 @@ export interface UserAgentOperations {
   setPassword: OperationFunction<"userAgentSetPassword">;
   /** Set a user's password by associate name without the current one: `POST /Agents/User/SetPasswordFromName`. */
   setPasswordFromName: OperationFunction<"userAgentSetPasswordFromName">;
+  /** Set whether a Service user is present: `POST /Agents/User/SetUserPresenceStatus`. */
+  setUserPresenceStatus: OperationFunction<"userAgentSetUserPresenceStatus">;
   /** Check that a user is ready to be saved: `POST /Agents/User/ValidateUser`. */
   validateUser: OperationFunction<"userAgentValidateUser">;
 }

@@ -2511,6 +2511,728 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/User/CreateDefaultServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a new service authentication record with default values
+         * @description Returns a new `ServiceAuth` carrier filled with the server's default values, with
+         *     `ServiceAuthId` 0. Nothing is saved: fill it in and save it with `SaveServiceAuth`, which
+         *     creates the record because its id is 0.
+         *
+         *     Takes no body and no `$select` (SuperOffice's Swagger lists neither).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCreateDefaultServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a service authentication record
+         * @description Returns the service authentication record whose id is given as `?serviceAuthId=`: the
+         *     server, port, kind of authentication, user name and the **decrypted** password or token.
+         *     `Password` is a secret: never log the answer.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a service authentication record
+         * @description Saves the `ServiceAuth` carrier in the body and returns it as saved. With `ServiceAuthId`
+         *     0 a new record is created (its new id is in the answer); otherwise the record with that
+         *     id is updated. Send the whole carrier: fields left out are saved with their default
+         *     values, so the stored password or token is replaced by whatever `Password` holds. Read
+         *     the record with `GetServiceAuth` first if you may need its old values.
+         *
+         *     `Password` is a secret, in the request and in the answer.
+         *
+         *     SuperOffice's reference page says a new record is created when the id is "empty", the
+         *     Swagger says when it is 0; for an int32 id both mean `ServiceAuthId: 0`.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DeleteServiceAuth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a service authentication record
+         * @description Deletes the service authentication record whose id is given as `?serviceAuthId=`. Answers
+         *     204 with no body.
+         *
+         *     **Destructive:** the record, with its stored password or token, is gone for good; a
+         *     service that logs on with it can no longer reach its server until a new record is saved
+         *     (`x-superoffice-destructive`).
+         *
+         *     SuperOffice's reference page spells the query parameter `ServiceAuthId`; the contract uses
+         *     the Swagger's `serviceAuthId` (ASP.NET matches query names case-insensitively, so both
+         *     work).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDeleteServiceAuth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAccessGatewayInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get this installation's access gateway registration
+         * @description Returns this installation's registration with SuperOffice's access gateway: the OpenID
+         *     Connect client_id and the registered redirect_uri. Only reads: it registers nothing (unlike
+         *     `GetOrRegisterAccessGatewayInfo`). Empty fields mean that the installation is not
+         *     registered; `CheckAccessGatewayRegistration` tells whether a registration is usable.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAccessGatewayInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetOrRegisterAccessGatewayInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the access gateway registration, registering first when needed
+         * @description **Writes despite its name.** Returns this installation's access gateway registration like
+         *     `GetAccessGatewayInfo`, but first registers the installation with the access gateway when
+         *     it is not registered, or adds `RedirectUri` to the registration when the registration does
+         *     not have it yet. Use `GetAccessGatewayInfo` to only read.
+         *
+         *     **Destructive:** the registration at the access gateway (an external service), or the
+         *     redirect URI added to it, stays: no call of this agent removes it
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetOrRegisterAccessGatewayInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RegisterWithAccessGateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register with the access gateway, or update the registration
+         * @description Registers this installation with SuperOffice's access gateway with the `RedirectUri` given
+         *     when it is not registered yet; otherwise tries to update the registration with it. Returns
+         *     the registration as it is afterwards.
+         *
+         *     **Destructive:** the registration at the access gateway (an external service) is made or
+         *     changed for good: no call of this agent removes it or restores an earlier redirect URI
+         *     (`x-superoffice-destructive`).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRegisterWithAccessGateway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/CheckAccessGatewayRegistration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check whether the access gateway registration is usable
+         * @description Answers `true` when this installation's access gateway registration is valid and can be
+         *     used, `false` when it is missing or not usable (register with
+         *     `RegisterWithAccessGateway`). Changes nothing.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentCheckAccessGatewayRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ExchangeCodeAndSaveTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an authorization code for tokens and store them
+         * @description Redeems an OAuth authorization code of an external provider for its tokens (checking the
+         *     nonce and the PKCE verifier), stores the tokens for the current user and returns the key
+         *     to read them back with `GetExternalTokens`. An authorization code can be redeemed only
+         *     once.
+         *
+         *     `AuthorizationCode`, `Nonce` and `PkceVerifier` are secrets, and so is the key returned.
+         *     SuperOffice's own client describes the answer as "reference to the key for the tokens in
+         *     the database, and extracted claims": treat it as an opaque string and pass it whole to
+         *     `GetExternalTokens`.
+         *
+         *     SuperOffice has no reference page for this call: the contract follows the Swagger and its
+         *     examples are illustrative. `$select` is accepted, as on every agent call, but has nothing
+         *     to act on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentExchangeCodeAndSaveTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SaveExternalTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store an external provider's tokens
+         * @description Stores the provider's access and refresh tokens given in `TokenManagementInfo` for the
+         *     current user and returns a key to read them back with `GetExternalTokens`. Use
+         *     `DecryptAndSaveExternalTokens` for tokens that the access gateway encrypted.
+         *
+         *     The tokens are secrets, and so is the key returned: whoever has it and a session can read
+         *     the tokens.
+         *
+         *     SuperOffice's reference page lists only `Provider`, `AccessToken` and `RefreshToken` in the
+         *     carrier; the Swagger also has `Claims`, `TableRight` and `FieldProperties`, and the contract
+         *     follows the Swagger. `$select` is accepted, as on every agent call, but has nothing to act
+         *     on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSaveExternalTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/DecryptAndSaveExternalTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decrypt an external provider's tokens and store them
+         * @description Sends the tokens in `TokenManagementInfo`, encrypted by the access gateway, to the access
+         *     gateway to be decrypted, then stores them for the current user and returns a key to read
+         *     them back with `GetExternalTokens`. Use `SaveExternalTokens` for tokens in clear text.
+         *
+         *     The tokens are secrets, encrypted or not, and so is the key returned.
+         *
+         *     SuperOffice's reference page lists only `Provider`, `AccessToken` and `RefreshToken` in the
+         *     carrier; the Swagger also has `Claims`, `TableRight` and `FieldProperties`, and the contract
+         *     follows the Swagger. `$select` is accepted, as on every agent call, but has nothing to act
+         *     on.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentDecryptAndSaveExternalTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetExternalTokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the external tokens stored under a key
+         * @description Returns the provider, access token, refresh token and id_token claims stored under `Key`
+         *     (the key that `SaveExternalTokens`, `DecryptAndSaveExternalTokens` or
+         *     `ExchangeCodeAndSaveTokens` returned). `AccessToken` and `RefreshToken` are secrets: never
+         *     log the answer.
+         *
+         *     SuperOffice's reference page does not list `Claims` in the answer (and its sample has
+         *     none); the Swagger does, and the contract follows the Swagger.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetExternalTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RemoveLicenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove every licence of a user
+         * @description Removes all licences (module licences) granted to the user with the associate id
+         *     `AssociateId`. The user itself stays, with its person, role and groups; without licences it
+         *     may no longer be able to log on or use the modules it used. Answers 204 with no body.
+         *     `MakeRetired` also removes all licences, and retires the user as well.
+         *
+         *     **Destructive:** the licences granted to the user are gone, and no call restores them: which
+         *     licences the user had is not kept, so they must be granted again one by one (in the user's
+         *     `LicenseOwners`) (`x-superoffice-destructive`).
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRemoveLicenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserInfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the short info of a user
+         * @description Returns the `UserInfo` of the user whose associate id is given as `?userInfoId=`: a short
+         *     view with its person, main user group and role (by id and name), user type, whether it can
+         *     log on, and the names of its granted licences. Use `GetUser` for the whole `User` carrier.
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserInfo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserInfoList": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the short info of several users
+         * @description Returns the `UserInfo` of each user whose associate id is in the body. The body is a bare
+         *     JSON array of ids, `[871, 17]`, not an object (SuperOffice's Swagger declares it so, and its
+         *     own client sends the ids as an array).
+         *
+         *     The server logs calls slower than 1000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserInfoList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/AddOwnerContact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a contact to the owner contacts
+         * @description Adds the contact (company) `ContactId` to the owner contacts, the links SuperOffice keeps
+         *     in its `ownercontactlink` table; `RemoveOwnerContact` takes it out again. The call names
+         *     no user: the link is made by contact id alone. SuperOffice documents nothing more about
+         *     it (its reference page has no description). Answers 204 with no body.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     SuperOffice's Swagger has no summary for this call: its summary field holds "NsApiSlow
+         *     threshold: 2000 ms.", which the other calls carry in their description. The contract reads
+         *     slow thresholds from descriptions only, so it sets no `x-superoffice-slow-threshold-ms`
+         *     here; expect the server to log calls slower than 2000 ms as slow, as for
+         *     `RemoveOwnerContact`.
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentAddOwnerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/RemoveOwnerContact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a contact from the owner contacts
+         * @description Removes the contact (company) `ContactId` from the owner contacts (SuperOffice's
+         *     `ownercontactlink` table). The contact itself is not deleted. Answers 204 with no body.
+         *
+         *     Not marked destructive: the link holds nothing but the contact id, and `AddOwnerContact`
+         *     puts it back.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentRemoveOwnerContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserCommands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the custom commands offered for a user
+         * @description Returns the custom commands registered for users (by extensions of the installation)
+         *     that a client can offer for the `User` given in the body, each with the dialog (`Actions`)
+         *     to show before running it. Run one with `ExecuteUserCommand`. An empty array means that
+         *     no command is registered. Changes nothing.
+         *
+         *     SuperOffice's reference page lists no `$select` for this call; the Swagger does, and the
+         *     contract follows the Swagger.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserCommands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/ExecuteUserCommand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a custom command on a user
+         * @description Runs the custom command `CommandName` (the `Name` of a command that `GetUserCommands`
+         *     returned) on the `User` given in the body. `ActionResult` is the user's answer to the
+         *     command's dialog: `Implicit` for a command with `Actions: Implicit`, else the button clicked.
+         *     Returns whether the command succeeded and a message to show.
+         *
+         *     **Destructive:** what a command does is up to the extension that registered it, and may
+         *     not be undoable; treat every run as one that cannot be taken back
+         *     (`x-superoffice-destructive`).
+         *
+         *     Takes no `$select` (SuperOffice's Swagger lists none).
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentExecuteUserCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetUserPresenceStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get whether a Service user is present
+         * @description Returns the present/absent status of the Service account of the user with the associate id
+         *     `AssociateId`, which influences ticket (request) assignment, and the comment left while
+         *     absent. Changes nothing.
+         *
+         *     The REST resource has the same call, `GET /User/{associateId}/UserPresenceStatus`
+         *     (`getUserPresenceStatus`), with the id in the path; both answer a `UserPresenceStatus`.
+         *
+         *     SuperOffice has no reference page for this call: the contract follows the Swagger and its
+         *     examples are illustrative.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetUserPresenceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/SetUserPresenceStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set whether a Service user is present
+         * @description Sets the present/absent status of the Service account of the user with the associate id
+         *     `AssociateId`, and the comment shown while absent, and returns the status as saved. The
+         *     earlier status is replaced; set it again to change it back.
+         *
+         *     The REST resource has the same call, `PUT /User/{associateId}/UserPresenceStatus`
+         *     (`setUserPresenceStatus`), with the id in the path and the `UserPresenceStatus` as the
+         *     whole body; here both travel in one body.
+         *
+         *     SuperOffice has no reference page for this call: the contract follows the Swagger and its
+         *     examples are illustrative.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentSetUserPresenceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/User/GetAccessToken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token from the current session
+         * @description Returns a new access token (for example `8A:xyz123==`) made from the current user's
+         *     session, on behalf of the application whose application token is `AppToken` when one is
+         *     given; with `IncludeCsSession: true` a Service (CS) session is started for it as well. Send
+         *     the token as `Authorization: Bearer <token>` (or as a SoTicket) on later calls.
+         *
+         *     **The answer is a secret** (`x-superoffice-secret` on the answer's schema), and so is
+         *     `AppToken`: never log either.
+         *
+         *     The REST resource's `GET /User/currentToken` (`getCurrentToken`) returns the access token
+         *     of the current session itself, without an agent and without the options of this call.
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         *
+         *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
+         *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).
+         */
+        post: operations["userAgentGetAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/Agents/Person/CreateOrUpdateUserCandidate": {
         parameters: {
             query?: never;
@@ -4298,6 +5020,297 @@ export interface components {
             /** @description The data right to set, as letters of `CRUD` (create, read, update, delete), for example `CRUD` or `CR`. */
             DataRightValue?: string | null;
         };
+        /**
+         * @description A stored logon that a service uses to reach another server, for example a mail server: the
+         *     server and port, the kind of authentication, and the user name with its password or token.
+         */
+        ServiceAuth: {
+            /**
+             * Format: int32
+             * @description Primary key; 0 on a record that is not saved yet.
+             */
+            ServiceAuthId?: number;
+            /** @description The server to log on to, for example a mail server's host name. */
+            Server?: string | null;
+            /**
+             * Format: int32
+             * @description The server's port.
+             */
+            Port?: number;
+            /** @description The kind of authentication, for example plain text or OAuth. */
+            AuthType?: string | null;
+            /** @description The user name to log on with. */
+            Username?: string | null;
+            /**
+             * Format: password
+             * @description The (decrypted) password or token. Secret: the server sends it in clear text in every
+             *     answer that carries this record.
+             */
+            Password?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description This installation's registration with SuperOffice's access gateway, the OpenID Connect
+         *     service through which SuperOffice gets tokens for external providers.
+         */
+        AccessGatewayInfo: {
+            /** @description The client_id registered for the access gateway's OpenID Connect login (public, not a secret). */
+            ClientId?: string | null;
+            /** @description The redirect_uri registered for the access gateway's OpenID Connect login. */
+            RedirectUri?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetOrRegisterAccessGatewayInfo`. */
+        GetOrRegisterAccessGatewayInfoRequest: {
+            /**
+             * @description The redirect_uri this installation uses; registered with the access gateway, or added
+             *     to the registration, when it is not there yet.
+             */
+            RedirectUri?: string | null;
+        };
+        /** @description Body of `userAgentRegisterWithAccessGateway`. */
+        RegisterWithAccessGatewayRequest: {
+            /** @description The redirect_uri to register with the access gateway, or to update the registration with. */
+            RedirectUri?: string | null;
+        };
+        /** @description Body of `userAgentExchangeCodeAndSaveTokens`. */
+        ExchangeCodeAndSaveTokensRequest: {
+            /** @description The external provider that issued the authorization code. */
+            Provider?: string | null;
+            /**
+             * Format: password
+             * @description The OAuth authorization code to exchange for tokens. Secret (single use).
+             */
+            AuthorizationCode?: string | null;
+            /**
+             * Format: password
+             * @description The nonce sent with the login, checked against the id_token's nonce when it has one. Secret.
+             */
+            Nonce?: string | null;
+            /**
+             * Format: password
+             * @description The PKCE code verifier matching the code challenge sent with the login. Secret.
+             */
+            PkceVerifier?: string | null;
+            /**
+             * @description The redirect_uri used in the login, which the token exchange must repeat (it differs by
+             *     location, for example `app.superoffice.com` or `online2.superoffice.com`).
+             */
+            RedirectUri?: string | null;
+        };
+        /**
+         * Format: password
+         * @description The key under which SuperOffice stored a set of external tokens; `GetExternalTokens` takes
+         *     it and returns the tokens. Secret: whoever holds it and a session can read the tokens.
+         */
+        ExternalTokensKey: string;
+        /**
+         * @description The OAuth tokens of an external provider that SuperOffice keeps for the current user, with
+         *     the claims of the access gateway's id_token. The tokens are secrets.
+         */
+        TokenManagementInfo: {
+            /** @description The provider that the access and refresh tokens belong to. */
+            Provider?: string | null;
+            /**
+             * Format: password
+             * @description The provider's access token. Secret.
+             */
+            AccessToken?: string | null;
+            /**
+             * Format: password
+             * @description The provider's refresh token. Secret.
+             */
+            RefreshToken?: string | null;
+            /**
+             * @description The claims of the access gateway's id_token, as a JSON-serialised dictionary in a
+             *     string (parse it yourself). Personal data, not a credential.
+             */
+            Claims?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentSaveExternalTokens`. */
+        SaveExternalTokensRequest: {
+            /** @description The provider and its tokens (in clear text) to store for the current user. */
+            TokenManagementInfo?: components["schemas"]["TokenManagementInfo"] | null;
+        };
+        /** @description Body of `userAgentDecryptAndSaveExternalTokens`. */
+        DecryptAndSaveExternalTokensRequest: {
+            /**
+             * @description The provider and its tokens as the access gateway encrypted them; the server has the
+             *     gateway decrypt them before storing them for the current user.
+             */
+            TokenManagementInfo?: components["schemas"]["TokenManagementInfo"] | null;
+        };
+        /** @description Body of `userAgentGetExternalTokens`. */
+        GetExternalTokensRequest: {
+            /**
+             * Format: password
+             * @description The key that `SaveExternalTokens`, `DecryptAndSaveExternalTokens` or
+             *     `ExchangeCodeAndSaveTokens` returned. Secret: it unlocks the tokens.
+             */
+            Key?: string | null;
+        };
+        /** @description Body of `userAgentRemoveLicenses`. */
+        RemoveLicensesRequest: {
+            /**
+             * Format: int32
+             * @description The associate id of the user whose licences are removed.
+             */
+            AssociateId?: number;
+        };
+        /**
+         * @description A short view of a user (an associate record): its ids, user type, group and role names,
+         *     and the names of the licences granted to it.
+         */
+        UserInfo: {
+            /** @description If true, the user is retired and should have no rights, not appear in lists, etc. */
+            Deleted?: boolean;
+            /**
+             * Format: int32
+             * @description Primary key, the user's associate id (the `AssociateId` of the `User` carrier).
+             */
+            UserInfoId?: number;
+            /**
+             * @description The user's initials, also the login name and possibly the database user name: the
+             *     `Name` of the `User` carrier, not its `UserName`.
+             */
+            UserName?: string | null;
+            /**
+             * Format: int32
+             * @description The person that the user belongs to.
+             */
+            PersonId?: number;
+            /**
+             * Format: int32
+             * @description Rank order.
+             */
+            Rank?: number;
+            /** @description Tooltip or other description. */
+            Tooltip?: string | null;
+            /**
+             * Format: int32
+             * @description The user's main user group; the other groups it is a member of are not listed here.
+             */
+            UserGroupId?: number;
+            /**
+             * Format: int32
+             * @description Id of the ej (Service) user record of this associate; 0 for associates that are not ej users.
+             */
+            EjUserId?: number;
+            /** @description The user's type. */
+            UserType?: components["schemas"]["UserType"];
+            /** @description Names of the module licences granted to the user. */
+            GrantedLicenses?: string[] | null;
+            /** @description True if the user may log on. */
+            CanLogon?: boolean;
+            /** @description Name of the user's role. */
+            RoleName?: string | null;
+            /** @description Tooltip of the user's role. */
+            RoleTooltip?: string | null;
+            /** @description Name of the user's main user group. */
+            UserGroupName?: string | null;
+            /** @description Tooltip of the user's main user group. */
+            UserGroupTooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetUserInfoList`, the associate ids of the users as a bare JSON array. */
+        GetUserInfoListRequest: number[];
+        /** @description Body of `userAgentAddOwnerContact`. */
+        AddOwnerContactRequest: {
+            /**
+             * Format: int32
+             * @description The contact (company) to add as an owner contact.
+             */
+            ContactId?: number;
+        };
+        /** @description Body of `userAgentRemoveOwnerContact`. */
+        RemoveOwnerContactRequest: {
+            /**
+             * Format: int32
+             * @description The contact (company) to remove from the owner contacts.
+             */
+            ContactId?: number;
+        };
+        /** @description Body of `userAgentGetUserCommands`. */
+        GetUserCommandsRequest: {
+            /** @description The user to list the commands for, as a `User` carrier (saved or not). */
+            User?: components["schemas"]["User"] | null;
+        };
+        /**
+         * @description What the user answered to a custom command's dialog: `Implicit` when the command shows no
+         *     dialog and runs at once, else the button clicked (`Yes`, `Ok`, `No`, `Cancel`).
+         * @enum {string}
+         */
+        CommandActionResult: "Implicit" | "Yes" | "Ok" | "No" | "Cancel";
+        /** @description Body of `userAgentExecuteUserCommand`. */
+        ExecuteUserCommandRequest: {
+            /** @description The command to run, the `Name` of a `CustomCommand` that `GetUserCommands` returned. */
+            CommandName?: string | null;
+            /**
+             * @description The user's answer to the command's dialog (the dialog its `Actions` asks for);
+             *     `Implicit` for a command with `Actions: Implicit`.
+             */
+            ActionResult?: components["schemas"]["CommandActionResult"];
+            /** @description The user to run the command on, as a `User` carrier. */
+            User?: components["schemas"]["User"] | null;
+        };
+        /** @description The outcome of a custom command that was run, with a message to show to the user. */
+        CommandResult: {
+            /** @description True if the command ran successfully. */
+            Success?: boolean;
+            /** @description A message to show to the user. */
+            Message?: string | null;
+            /** @description The dialog answer that the command was run with. */
+            Result?: components["schemas"]["CommandActionResult"];
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `userAgentGetUserPresenceStatus`. */
+        GetUserPresenceStatusRequest: {
+            /**
+             * Format: int32
+             * @description The associate id of the user whose presence status is read.
+             */
+            AssociateId?: number;
+        };
+        /**
+         * @description Status of a user's Service (ej) account.
+         * @enum {string}
+         */
+        UserStatus: "StatusNone" | "StatusNormal" | "StatusNotAvailable" | "StatusDeleted" | "StatusReadOnly" | "StatusSpm" | "StatusSystem";
+        /** @description Present/absent status of a Service user account; influences ticket assignment. */
+        UserPresenceStatus: {
+            Status?: components["schemas"]["UserStatus"];
+            /** @description Comment shown for the user while not present. */
+            Message?: string | null;
+        };
+        /** @description Body of `userAgentSetUserPresenceStatus`. */
+        SetUserPresenceStatusRequest: {
+            /**
+             * Format: int32
+             * @description The associate id of the user whose presence status is set.
+             */
+            AssociateId?: number;
+            /** @description The status to set, with the comment shown while the user is not present. */
+            UserPresenceStatus?: components["schemas"]["UserPresenceStatus"] | null;
+        };
+        /** @description Body of `userAgentGetAccessToken`. */
+        GetAccessTokenRequest: {
+            /**
+             * Format: password
+             * @description The application token (the application's secret) of the application to get the
+             *     access token on behalf of. Optional. Secret.
+             */
+            AppToken?: string | null;
+            /** @description True to also start a Service (Customer Service, CS) session for the new access token. */
+            IncludeCsSession?: boolean;
+        };
+        /** @description An access token of the current session. Secret. */
+        AccessToken: string;
         /** @description Body of `personAgentCreateOrUpdateUserCandidate`. */
         CreateOrUpdateUserCandidateRequest: {
             /**
@@ -4450,11 +5463,6 @@ export interface components {
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
         };
-        /**
-         * @description Status of a user's Service (ej) account.
-         * @enum {string}
-         */
-        UserStatus: "StatusNone" | "StatusNormal" | "StatusNotAvailable" | "StatusDeleted" | "StatusReadOnly" | "StatusSpm" | "StatusSystem";
         /** @description A credential the user authenticated with. */
         ProvidedCredential: {
             /** @description Credential type (plugin name), for example `Password`. */
@@ -4558,14 +5566,6 @@ export interface components {
             DatabaseContextIdentifier?: string | null;
             /** @description User name from the associate table; the SuperId user name in Online. */
             UserName?: string | null;
-        };
-        /** @description An access token of the current session. Secret. */
-        AccessToken: string;
-        /** @description Present/absent status of a Service user account; influences ticket assignment. */
-        UserPresenceStatus: {
-            Status?: components["schemas"]["UserStatus"];
-            /** @description Comment shown for the user while not present. */
-            Message?: string | null;
         };
     };
     responses: {
@@ -4740,6 +5740,11 @@ export interface components {
          * @example 344
          */
         AgentUserIdQuery: number;
+        /**
+         * @description The id of the service authentication record (`ServiceAuth.ServiceAuthId`).
+         * @example 879
+         */
+        ServiceAuthIdQuery: number;
         /**
          * @description Comma-separated archive column names to return, for example `name,fullName,personId`.
          *     Aggregates and modifiers are allowed: `Count(category):Footer`.
@@ -10169,6 +11174,1530 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCreateDefaultServiceAuth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. A new, unsaved service authentication record with default values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAuth"];
+                    "text/json": components["schemas"]["ServiceAuth"];
+                    "application/xml": components["schemas"]["ServiceAuth"];
+                    "text/xml": components["schemas"]["ServiceAuth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetServiceAuth: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the service authentication record (`ServiceAuth.ServiceAuthId`).
+                 * @example 879
+                 */
+                serviceAuthId: components["parameters"]["ServiceAuthIdQuery"];
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The service authentication record, with its password or token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAuth"];
+                    "text/json": components["schemas"]["ServiceAuth"];
+                    "application/xml": components["schemas"]["ServiceAuth"];
+                    "text/xml": components["schemas"]["ServiceAuth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveServiceAuth: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The service authentication record to save. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceAuth"];
+                "text/json": components["schemas"]["ServiceAuth"];
+                "application/xml": components["schemas"]["ServiceAuth"];
+                "text/xml": components["schemas"]["ServiceAuth"];
+                "application/x-www-form-urlencoded": components["schemas"]["ServiceAuth"];
+            };
+        };
+        responses: {
+            /** @description OK. The service authentication record as saved, with its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAuth"];
+                    "text/json": components["schemas"]["ServiceAuth"];
+                    "application/xml": components["schemas"]["ServiceAuth"];
+                    "text/xml": components["schemas"]["ServiceAuth"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDeleteServiceAuth: {
+        parameters: {
+            query: {
+                /**
+                 * @description The id of the service authentication record (`ServiceAuth.ServiceAuthId`).
+                 * @example 879
+                 */
+                serviceAuthId: components["parameters"]["ServiceAuthIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. The record was deleted; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAccessGatewayInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The access gateway registration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGatewayInfo"];
+                    "text/json": components["schemas"]["AccessGatewayInfo"];
+                    "application/xml": components["schemas"]["AccessGatewayInfo"];
+                    "text/xml": components["schemas"]["AccessGatewayInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetOrRegisterAccessGatewayInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "text/json": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "application/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "text/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The access gateway registration, as it is after any registration this call made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGatewayInfo"];
+                    "text/json": components["schemas"]["AccessGatewayInfo"];
+                    "application/xml": components["schemas"]["AccessGatewayInfo"];
+                    "text/xml": components["schemas"]["AccessGatewayInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRegisterWithAccessGateway: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "text/json": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "application/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "text/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RegisterWithAccessGatewayRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The access gateway registration, as made or updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGatewayInfo"];
+                    "text/json": components["schemas"]["AccessGatewayInfo"];
+                    "application/xml": components["schemas"]["AccessGatewayInfo"];
+                    "text/xml": components["schemas"]["AccessGatewayInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentCheckAccessGatewayRegistration: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. Whether the registration is usable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": boolean;
+                    "text/json": boolean;
+                    "application/xml": boolean;
+                    "text/xml": boolean;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentExchangeCodeAndSaveTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "text/json": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "application/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "text/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The key of the stored tokens (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTokensKey"];
+                    "text/json": components["schemas"]["ExternalTokensKey"];
+                    "application/xml": components["schemas"]["ExternalTokensKey"];
+                    "text/xml": components["schemas"]["ExternalTokensKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSaveExternalTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveExternalTokensRequest"];
+                "text/json": components["schemas"]["SaveExternalTokensRequest"];
+                "application/xml": components["schemas"]["SaveExternalTokensRequest"];
+                "text/xml": components["schemas"]["SaveExternalTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SaveExternalTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The key of the stored tokens (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTokensKey"];
+                    "text/json": components["schemas"]["ExternalTokensKey"];
+                    "application/xml": components["schemas"]["ExternalTokensKey"];
+                    "text/xml": components["schemas"]["ExternalTokensKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentDecryptAndSaveExternalTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "text/json": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "application/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "text/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The key of the stored tokens (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalTokensKey"];
+                    "text/json": components["schemas"]["ExternalTokensKey"];
+                    "application/xml": components["schemas"]["ExternalTokensKey"];
+                    "text/xml": components["schemas"]["ExternalTokensKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetExternalTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetExternalTokensRequest"];
+                "text/json": components["schemas"]["GetExternalTokensRequest"];
+                "application/xml": components["schemas"]["GetExternalTokensRequest"];
+                "text/xml": components["schemas"]["GetExternalTokensRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetExternalTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The stored tokens, with their provider and claims. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenManagementInfo"];
+                    "text/json": components["schemas"]["TokenManagementInfo"];
+                    "application/xml": components["schemas"]["TokenManagementInfo"];
+                    "text/xml": components["schemas"]["TokenManagementInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRemoveLicenses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveLicensesRequest"];
+                "text/json": components["schemas"]["RemoveLicensesRequest"];
+                "application/xml": components["schemas"]["RemoveLicensesRequest"];
+                "text/xml": components["schemas"]["RemoveLicensesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RemoveLicensesRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The licences were removed; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The associate id of the user.
+                 * @example 16
+                 */
+                userInfoId: number;
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. The user's short info. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserInfo"];
+                    "text/json": components["schemas"]["UserInfo"];
+                    "application/xml": components["schemas"]["UserInfo"];
+                    "text/xml": components["schemas"]["UserInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserInfoList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The associate ids of the users, as a bare array. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserInfoListRequest"];
+                "text/json": components["schemas"]["GetUserInfoListRequest"];
+                "application/xml": components["schemas"]["GetUserInfoListRequest"];
+                "text/xml": components["schemas"]["GetUserInfoListRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserInfoListRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The users' short info. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserInfo"][];
+                    "text/json": components["schemas"]["UserInfo"][];
+                    "application/xml": components["schemas"]["UserInfo"][];
+                    "text/xml": components["schemas"]["UserInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentAddOwnerContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOwnerContactRequest"];
+                "text/json": components["schemas"]["AddOwnerContactRequest"];
+                "application/xml": components["schemas"]["AddOwnerContactRequest"];
+                "text/xml": components["schemas"]["AddOwnerContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AddOwnerContactRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The contact was added; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentRemoveOwnerContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveOwnerContactRequest"];
+                "text/json": components["schemas"]["RemoveOwnerContactRequest"];
+                "application/xml": components["schemas"]["RemoveOwnerContactRequest"];
+                "text/xml": components["schemas"]["RemoveOwnerContactRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RemoveOwnerContactRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The contact was removed from the owner contacts; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserCommands: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserCommandsRequest"];
+                "text/json": components["schemas"]["GetUserCommandsRequest"];
+                "application/xml": components["schemas"]["GetUserCommandsRequest"];
+                "text/xml": components["schemas"]["GetUserCommandsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserCommandsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The commands offered for the user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomCommand"][];
+                    "text/json": components["schemas"]["CustomCommand"][];
+                    "application/xml": components["schemas"]["CustomCommand"][];
+                    "text/xml": components["schemas"]["CustomCommand"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentExecuteUserCommand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteUserCommandRequest"];
+                "text/json": components["schemas"]["ExecuteUserCommandRequest"];
+                "application/xml": components["schemas"]["ExecuteUserCommandRequest"];
+                "text/xml": components["schemas"]["ExecuteUserCommandRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExecuteUserCommandRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The command's result. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResult"];
+                    "text/json": components["schemas"]["CommandResult"];
+                    "application/xml": components["schemas"]["CommandResult"];
+                    "text/xml": components["schemas"]["CommandResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetUserPresenceStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserPresenceStatusRequest"];
+                "text/json": components["schemas"]["GetUserPresenceStatusRequest"];
+                "application/xml": components["schemas"]["GetUserPresenceStatusRequest"];
+                "text/xml": components["schemas"]["GetUserPresenceStatusRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserPresenceStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user's presence status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPresenceStatus"];
+                    "text/json": components["schemas"]["UserPresenceStatus"];
+                    "application/xml": components["schemas"]["UserPresenceStatus"];
+                    "text/xml": components["schemas"]["UserPresenceStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentSetUserPresenceStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetUserPresenceStatusRequest"];
+                "text/json": components["schemas"]["SetUserPresenceStatusRequest"];
+                "application/xml": components["schemas"]["SetUserPresenceStatusRequest"];
+                "text/xml": components["schemas"]["SetUserPresenceStatusRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SetUserPresenceStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The user's presence status as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPresenceStatus"];
+                    "text/json": components["schemas"]["UserPresenceStatus"];
+                    "application/xml": components["schemas"]["UserPresenceStatus"];
+                    "text/xml": components["schemas"]["UserPresenceStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    userAgentGetAccessToken: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetAccessTokenRequest"];
+                "text/json": components["schemas"]["GetAccessTokenRequest"];
+                "application/xml": components["schemas"]["GetAccessTokenRequest"];
+                "text/xml": components["schemas"]["GetAccessTokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAccessTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The access token (a secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                    "text/json": components["schemas"]["AccessToken"];
+                    "application/xml": components["schemas"]["AccessToken"];
+                    "text/xml": components["schemas"]["AccessToken"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
