@@ -5,10 +5,26 @@ import type { Carrier, OperationFunction, OperationInfo, RawBody, RawData } from
 
 /** An access token of the current session. */
 export type AccessToken = components["schemas"]["AccessToken"];
+/** A street and postal address, in formatted (localized) and structured form. */
+export interface Address extends Carrier<"Address"> {}
 /** One archive row: column name to value, plus `PrimaryKey` and `EntityName`. */
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** The metadata of one Service attachment (file name, content type, size), without its content. */
+export interface AttachmentEntity extends Carrier<"AttachmentEntity"> {}
+/** A business (industry), an item of the `business` list. */
+export interface Business extends Carrier<"Business"> {}
+/** A category of contacts or persons, an item of the `category` list. */
+export interface Category extends Carrier<"Category"> {}
+/** One consent of a person: a purpose (for example newsletters), the legal base it rests on and the source it came from. */
+export interface ConsentInfo extends Carrier<"ConsentInfo"> {}
+/** A contact (company), in the short form that other carriers embed. */
+export interface Contact extends Carrier<"Contact"> {}
+/** A country, an item of the `country` list, with its codes, prefixes and address layouts. */
+export interface Country extends Carrier<"Country"> {}
+/** Body of `personAgentCreateDefaultFromCredential`. */
+export interface CreateDefaultFromCredentialRequest extends Carrier<"CreateDefaultFromCredentialRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest extends Carrier<"CreateDefaultUserFromUserTypeAndCredentialRequest"> {}
 /** Body of `personAgentCreateOrUpdateUserCandidate`. */
@@ -21,14 +37,22 @@ export interface CredentialType extends Carrier<"CredentialType"> {}
 export type CredentialTypeList = CredentialType[];
 /** A command the client should offer or run, for example after a save. */
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
+/** A language that the Customer Centre supports, an item of the `customerlanguage` list. */
+export interface CustomerLanguage extends Carrier<"CustomerLanguage"> {}
 /** A date-time as SuperOffice sends it: ISO 8601 with up to 7 fractional digits, **with or without** an offset. */
 export type DateTime = components["schemas"]["DateTime"];
+/** One phone number, e-mail address or URL of a person or contact, with its description. */
+export interface EntityElement extends Carrier<"EntityElement"> {}
 /** The carrier's field properties, by field name. */
 export interface FieldProperties extends Carrier<"FieldProperties"> {}
 /** Access right, type and length of one field of a carrier. */
 export interface FieldProperty extends Carrier<"FieldProperty"> {}
 /** The caller's rights on one field, with the reason when they are restricted. */
 export interface FieldRight extends Carrier<"FieldRight"> {}
+/** Body of `personAgentGetCustomerCentrePasswordReplyTemplate`. */
+export interface GetCustomerCentrePasswordReplyTemplateRequest extends Carrier<"GetCustomerCentrePasswordReplyTemplateRequest"> {}
+/** Body of `personAgentGetUserCandidateByPerson`. */
+export interface GetUserCandidateByPersonRequest extends Carrier<"GetUserCandidateByPersonRequest"> {}
 /** One module license granted to a user. */
 export interface GrantedModuleLicense extends Carrier<"GrantedModuleLicense"> {}
 /** A JSON Patch (RFC 6902): operations applied in order, all or nothing. */
@@ -41,6 +65,8 @@ export interface LicenseOwner extends Carrier<"LicenseOwner"> {}
 export type LicenseType = components["schemas"]["LicenseType"];
 /** Links to this resource and related ones, by name. */
 export type Links = components["schemas"]["Links"];
+/** One localized field of an address (or of a formatted phone number and the like), with its label and length. */
+export interface LocalizedField extends Carrier<"LocalizedField"> {}
 /** An item of an MDO list, here a request (ticket) category. */
 export interface MDOListItem extends Carrier<"MDOListItem"> {}
 /** One module license and whether it is assigned to the user. */
@@ -49,18 +75,34 @@ export interface ModuleLicenseLink extends Carrier<"ModuleLicenseLink"> {}
 export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 /** The contact person behind a user. */
 export interface Person extends Carrier<"Person"> {}
+/** A contact person with everything the Person agent keeps on it: names, phones, e-mails, addresses, interests, consents, its company and, when the person is a user, its user info. */
+export interface PersonEntity extends Carrier<"PersonEntity"> {}
+/** A person's position (job role), an item of the `perspos` list; it is not the free-text title. */
+export interface Position extends Carrier<"Position"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
+/** One language version of a Service reply template, with its text parsed: the template's variables are replaced with the data of a customer (and request, where there is one). */
+export interface ReplyTemplateParsed extends Carrier<"ReplyTemplateParsed"> {}
 /** A role for role-based security. */
 export interface Role extends Carrier<"Role"> {}
 /** Kind of role. */
 export type RoleType = components["schemas"]["RoleType"];
+/** The UTM (campaign tracking) parameters saved when a person or contact was first registered; read-only. */
+export interface SavedUtmParameters extends Carrier<"SavedUtmParameters"> {}
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
 export interface SaveUntrustedCredentialsForAssociateRequest extends Carrier<"SaveUntrustedCredentialsForAssociateRequest"> {}
+/** An item of an MDO list with a selected flag, for lists where a carrier holds all the available items and marks the ones it has (a person's interests or shipment types). */
+export interface SelectableMDOListItem extends Carrier<"SelectableMDOListItem"> {}
+/** Body of `personAgentSendCustomerCentrePasswordEmail`. */
+export interface SendCustomerCentrePasswordEmailRequest extends Carrier<"SendCustomerCentrePasswordEmailRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
+/** An address with fixed fields (lines, city, zip code) that do not change with the country's layout, unlike the localized address. */
+export interface StructuredAddress extends Carrier<"StructuredAddress"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
 export interface TableRight extends Carrier<"TableRight"> {}
+/** A request (ticket) priority of Service, an item of the `ticketpriority` list. */
+export interface TicketPriority extends Carrier<"TicketPriority"> {}
 /** Credentials for external authentication. */
 export interface UntrustedCredentials extends Carrier<"UntrustedCredentials"> {}
 /** A SuperOffice user, with login credentials and an associated person. */
@@ -69,6 +111,8 @@ export interface User extends Carrier<"User"> {}
 export interface UserCandidate extends Carrier<"UserCandidate"> {}
 /** A user group. */
 export interface UserGroup extends Carrier<"UserGroup"> {}
+/** Short information about a user (associate), with its user group, role and licences. */
+export interface UserInfo extends Carrier<"UserInfo"> {}
 /** A JSON Patch array, or a merge-patch object with the User properties to change. */
 export type UserPatch = components["schemas"]["UserPatch"];
 /** Present/absent status of a Service user account; influences ticket assignment. */
@@ -98,7 +142,11 @@ export const operationTable = {
   getUserPresenceStatus: {"method":"get","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}]},
   listUsers: {"method":"get","path":"/User","select":true},
   patchUser: {"method":"patch","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required","patchMediaTypes":["application/json-patch+json","application/merge-patch+json"]},
+  personAgentCreateDefaultFromCredential: {"method":"post","path":"/Agents/Person/CreateDefaultFromCredential","select":true,"body":"required"},
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
+  personAgentGetCustomerCentrePasswordReplyTemplate: {"method":"post","path":"/Agents/Person/GetCustomerCentrePasswordReplyTemplate","select":true,"body":"required"},
+  personAgentGetUserCandidateByPerson: {"method":"post","path":"/Agents/Person/GetUserCandidateByPerson","select":true,"body":"required"},
+  personAgentSendCustomerCentrePasswordEmail: {"method":"post","path":"/Agents/Person/SendCustomerCentrePasswordEmail","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
   userAgentCreateDefaultUserFromUserTypeAndCredential: {"method":"post","path":"/Agents/User/CreateDefaultUserFromUserTypeAndCredential","select":true,"body":"required"},
@@ -110,7 +158,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["CredentialValue","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["AuthKey","CredentialValue","HtmlParsed","PlainParsed","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -126,7 +174,11 @@ export interface OperationTypes {
   getUserPresenceStatus: { data: UserPresenceStatus; body: never };
   listUsers: { data: ODataSlimResponse; body: never };
   patchUser: { data: UserWithLinks; body: UserPatch };
+  personAgentCreateDefaultFromCredential: { data: PersonEntity; body: CreateDefaultFromCredentialRequest };
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
+  personAgentGetCustomerCentrePasswordReplyTemplate: { data: ReplyTemplateParsed; body: GetCustomerCentrePasswordReplyTemplateRequest };
+  personAgentGetUserCandidateByPerson: { data: UserCandidate; body: GetUserCandidateByPersonRequest };
+  personAgentSendCustomerCentrePasswordEmail: { data: undefined; body: SendCustomerCentrePasswordEmailRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
   userAgentCreateDefaultUserFromUserTypeAndCredential: { data: User; body: CreateDefaultUserFromUserTypeAndCredentialRequest };
@@ -136,8 +188,16 @@ export interface OperationTypes {
 
 /** The Person agent: `POST /Agents/Person/<Method>` is `personAgent.<method>`. */
 export interface PersonAgentOperations {
+  /** Create a default person from a contact and a credential: `POST /Agents/Person/CreateDefaultFromCredential`. */
+  createDefaultFromCredential: OperationFunction<"personAgentCreateDefaultFromCredential">;
   /** Create or update the Customer Centre user of a person: `POST /Agents/Person/CreateOrUpdateUserCandidate`. */
   createOrUpdateUserCandidate: OperationFunction<"personAgentCreateOrUpdateUserCandidate">;
+  /** Get the Customer Centre password mail of a person, parsed: `POST /Agents/Person/GetCustomerCentrePasswordReplyTemplate`. */
+  getCustomerCentrePasswordReplyTemplate: OperationFunction<"personAgentGetCustomerCentrePasswordReplyTemplate">;
+  /** Get the Customer Centre user of a person: `POST /Agents/Person/GetUserCandidateByPerson`. */
+  getUserCandidateByPerson: OperationFunction<"personAgentGetUserCandidateByPerson">;
+  /** Send a person its Customer Centre password by e-mail: `POST /Agents/Person/SendCustomerCentrePasswordEmail`. */
+  sendCustomerCentrePasswordEmail: OperationFunction<"personAgentSendCustomerCentrePasswordEmail">;
 }
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */
