@@ -9,12 +9,20 @@ export interface AccessGatewayInfo extends Carrier<"AccessGatewayInfo"> {}
 export type AccessToken = components["schemas"]["AccessToken"];
 /** Body of `userAgentAddOwnerContact`. */
 export interface AddOwnerContactRequest extends Carrier<"AddOwnerContactRequest"> {}
+/** A street and postal address, in formatted (localized) and structured form. */
+export interface Address extends Carrier<"Address"> {}
 /** One archive row: column name to value, plus `PrimaryKey` and `EntityName`. */
 export interface ArchiveRow extends Carrier<"ArchiveRow"> {}
 /** An associate (user or resource) record. */
 export interface Associate extends Carrier<"Associate"> {}
+/** The metadata of one Service attachment (file name, content type, size), without its content. */
+export interface AttachmentEntity extends Carrier<"AttachmentEntity"> {}
+/** A business (industry), an item of the `business` list. */
+export interface Business extends Carrier<"Business"> {}
 /** Body of `userAgentCanChangePassword`. */
 export interface CanChangePasswordRequest extends Carrier<"CanChangePasswordRequest"> {}
+/** A category of contacts or persons, an item of the `category` list. */
+export interface Category extends Carrier<"Category"> {}
 /** Body of `userAgentChangeOwnPassword`. */
 export interface ChangeOwnPasswordRequest extends Carrier<"ChangeOwnPasswordRequest"> {}
 /** Body of `userAgentChangePasswordFromName`. */
@@ -27,6 +35,14 @@ export interface ChangeUserTypeRequest extends Carrier<"ChangeUserTypeRequest"> 
 export type CommandActionResult = components["schemas"]["CommandActionResult"];
 /** The outcome of a custom command that was run, with a message to show to the user. */
 export interface CommandResult extends Carrier<"CommandResult"> {}
+/** One consent of a person: a purpose (for example newsletters), the legal base it rests on and the source it came from. */
+export interface ConsentInfo extends Carrier<"ConsentInfo"> {}
+/** A contact (company), in the short form that other carriers embed. */
+export interface Contact extends Carrier<"Contact"> {}
+/** A country, an item of the `country` list, with its codes, prefixes and address layouts. */
+export interface Country extends Carrier<"Country"> {}
+/** Body of `personAgentCreateDefaultFromCredential`. */
+export interface CreateDefaultFromCredentialRequest extends Carrier<"CreateDefaultFromCredentialRequest"> {}
 /** Body of `userAgentCreateDefaultRoleEntityFromType`. */
 export interface CreateDefaultRoleEntityFromTypeRequest extends Carrier<"CreateDefaultRoleEntityFromTypeRequest"> {}
 /** Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
@@ -53,6 +69,8 @@ export type CredentialTypeList = CredentialType[];
 export interface CredentialUser extends Carrier<"CredentialUser"> {}
 /** A command the client should offer or run, for example after a save. */
 export interface CustomCommand extends Carrier<"CustomCommand"> {}
+/** A language that the Customer Centre supports, an item of the `customerlanguage` list. */
+export interface CustomerLanguage extends Carrier<"CustomerLanguage"> {}
 /** One cell of a role's data rights matrix, the right on one table for one relation to owner. */
 export interface DataRight extends Carrier<"DataRight"> {}
 /** The data rights matrix of a role: what its users may do with data, by table (rows) and by the relation of the data's owner to the user (columns). */
@@ -71,6 +89,8 @@ export interface DeleteRoleRequest extends Carrier<"DeleteRoleRequest"> {}
 export interface DeleteUserFromNameRequest extends Carrier<"DeleteUserFromNameRequest"> {}
 /** Body of `userAgentDeleteUserGroup`. */
 export interface DeleteUserGroupRequest extends Carrier<"DeleteUserGroupRequest"> {}
+/** One phone number, e-mail address or URL of a person or contact, with its description. */
+export interface EntityElement extends Carrier<"EntityElement"> {}
 /** A row of a role's data rights matrix, one table (entity) whose data the rights apply to. */
 export interface EntityName extends Carrier<"EntityName"> {}
 /** Body of `userAgentExchangeCodeAndSaveTokens`. */
@@ -111,6 +131,8 @@ export interface GetAllUserGroupsRequest extends Carrier<"GetAllUserGroupsReques
 export interface GetCredentialTypesForUserTypeRequest extends Carrier<"GetCredentialTypesForUserTypeRequest"> {}
 /** Body of `userAgentGetCredentialUsersInGroup`. */
 export interface GetCredentialUsersInGroupRequest extends Carrier<"GetCredentialUsersInGroupRequest"> {}
+/** Body of `personAgentGetCustomerCentrePasswordReplyTemplate`. */
+export interface GetCustomerCentrePasswordReplyTemplateRequest extends Carrier<"GetCustomerCentrePasswordReplyTemplateRequest"> {}
 /** Body of `userAgentGetDataRight`. */
 export interface GetDataRightRequest extends Carrier<"GetDataRightRequest"> {}
 /** Body of `userAgentGetDataRights`. */
@@ -129,6 +151,8 @@ export interface GetSupportedChangePasswordTypesRequest extends Carrier<"GetSupp
 export interface GetUntrustedCredentialsForAssociateRequest extends Carrier<"GetUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentGetUntrustedCredentials`. */
 export interface GetUntrustedCredentialsRequest extends Carrier<"GetUntrustedCredentialsRequest"> {}
+/** Body of `personAgentGetUserCandidateByPerson`. */
+export interface GetUserCandidateByPersonRequest extends Carrier<"GetUserCandidateByPersonRequest"> {}
 /** Body of `userAgentGetUserCommands`. */
 export interface GetUserCommandsRequest extends Carrier<"GetUserCommandsRequest"> {}
 /** Body of `userAgentGetUserFromEjUserId`. */
@@ -169,6 +193,8 @@ export interface LicenseOwner extends Carrier<"LicenseOwner"> {}
 export type LicenseType = components["schemas"]["LicenseType"];
 /** Links to this resource and related ones, by name. */
 export type Links = components["schemas"]["Links"];
+/** One localized field of an address (or of a formatted phone number and the like), with its label and length. */
+export interface LocalizedField extends Carrier<"LocalizedField"> {}
 /** Body of `userAgentMakeRetired`. */
 export interface MakeRetiredRequest extends Carrier<"MakeRetiredRequest"> {}
 /** An item of an MDO list (a selectable value such as a request category or a role), with its children in hierarchical lists. */
@@ -181,6 +207,10 @@ export interface ODataSlimResponse extends Carrier<"ODataSlimResponse"> {}
 export interface OperationResult extends Carrier<"OperationResult"> {}
 /** The contact person behind a user. */
 export interface Person extends Carrier<"Person"> {}
+/** A contact person with everything the Person agent keeps on it: names, phones, e-mails, addresses, interests, consents, its company and, when the person is a user, its user info. */
+export interface PersonEntity extends Carrier<"PersonEntity"> {}
+/** A person's position (job role), an item of the `perspos` list; it is not the free-text title. */
+export interface Position extends Carrier<"Position"> {}
 /** A credential the user authenticated with. */
 export interface ProvidedCredential extends Carrier<"ProvidedCredential"> {}
 /** Body of `userAgentRegisterWithAccessGateway`. */
@@ -195,6 +225,8 @@ export interface RemoveOwnerContactRequest extends Carrier<"RemoveOwnerContactRe
 export interface RemoveUntrustedCredentialsForAssociateRequest extends Carrier<"RemoveUntrustedCredentialsForAssociateRequest"> {}
 /** Body of `userAgentRemoveUntrustedCredentials`. */
 export interface RemoveUntrustedCredentialsRequest extends Carrier<"RemoveUntrustedCredentialsRequest"> {}
+/** One language version of a Service reply template, with its text parsed: the template's variables are replaced with the data of a customer (and request, where there is one). */
+export interface ReplyTemplateParsed extends Carrier<"ReplyTemplateParsed"> {}
 /** The user that `ResolveUserFromInfo` found or created, and whether its person was created. */
 export interface ResolvedUser extends Carrier<"ResolvedUser"> {}
 /** Body of `userAgentResolveUserFromInfo`. */
@@ -209,6 +241,8 @@ export type RoleRelationToOwner = components["schemas"]["RoleRelationToOwner"];
 export type RoleType = components["schemas"]["RoleType"];
 /** Body of `userAgentSaveCredential`. */
 export interface SaveCredentialRequest extends Carrier<"SaveCredentialRequest"> {}
+/** The UTM (campaign tracking) parameters saved when a person or contact was first registered; read-only. */
+export interface SavedUtmParameters extends Carrier<"SavedUtmParameters"> {}
 /** Body of `userAgentSaveExternalTokens`. */
 export interface SaveExternalTokensRequest extends Carrier<"SaveExternalTokensRequest"> {}
 /** Body of `userAgentSaveUntrustedCredentialsForAssociate`. */
@@ -223,6 +257,8 @@ export interface SaveUserGroupRequest extends Carrier<"SaveUserGroupRequest"> {}
 export interface SelectableMDOListItem extends Carrier<"SelectableMDOListItem"> {}
 /** Body of `userAgentSendChangePasswordEMail`. */
 export interface SendChangePasswordEMailRequest extends Carrier<"SendChangePasswordEMailRequest"> {}
+/** Body of `personAgentSendCustomerCentrePasswordEmail`. */
+export interface SendCustomerCentrePasswordEmailRequest extends Carrier<"SendCustomerCentrePasswordEmailRequest"> {}
 /** A stored logon that a service uses to reach another server, for example a mail server: the server and port, the kind of authentication, and the user name with its password or token. */
 export interface ServiceAuth extends Carrier<"ServiceAuth"> {}
 /** Body of `userAgentSetDataRight`. */
@@ -243,8 +279,12 @@ export interface SetPasswordRequest extends Carrier<"SetPasswordRequest"> {}
 export interface SetUserPresenceStatusRequest extends Carrier<"SetUserPresenceStatusRequest"> {}
 /** The logged-in user as the session knows it. */
 export interface SoPrincipalCarrier extends Carrier<"SoPrincipalCarrier"> {}
+/** An address with fixed fields (lines, city, zip code) that do not change with the country's layout, unlike the localized address. */
+export interface StructuredAddress extends Carrier<"StructuredAddress"> {}
 /** The caller's rights on the carrier's table, with the reason when they are restricted. */
 export interface TableRight extends Carrier<"TableRight"> {}
+/** A request (ticket) priority of Service, an item of the `ticketpriority` list. */
+export interface TicketPriority extends Carrier<"TicketPriority"> {}
 /** The OAuth tokens of an external provider that SuperOffice keeps for the current user, with the claims of the access gateway's id_token. */
 export interface TokenManagementInfo extends Carrier<"TokenManagementInfo"> {}
 /** Credentials for external authentication. */
@@ -290,7 +330,11 @@ export const operationTable = {
   getUserPresenceStatus: {"method":"get","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}]},
   listUsers: {"method":"get","path":"/User","select":true},
   patchUser: {"method":"patch","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required","patchMediaTypes":["application/json-patch+json","application/merge-patch+json"]},
+  personAgentCreateDefaultFromCredential: {"method":"post","path":"/Agents/Person/CreateDefaultFromCredential","select":true,"body":"required"},
   personAgentCreateOrUpdateUserCandidate: {"method":"post","path":"/Agents/Person/CreateOrUpdateUserCandidate","select":true,"body":"required"},
+  personAgentGetCustomerCentrePasswordReplyTemplate: {"method":"post","path":"/Agents/Person/GetCustomerCentrePasswordReplyTemplate","select":true,"body":"required"},
+  personAgentGetUserCandidateByPerson: {"method":"post","path":"/Agents/Person/GetUserCandidateByPerson","select":true,"body":"required"},
+  personAgentSendCustomerCentrePasswordEmail: {"method":"post","path":"/Agents/Person/SendCustomerCentrePasswordEmail","select":true,"body":"required"},
   setUserPresenceStatus: {"method":"put","path":"/User/{associateId}/UserPresenceStatus","pathParams":[{"name":"associateId","type":"integer","format":"int32","minimum":1}],"body":"required"},
   updateUser: {"method":"put","path":"/User/{id}","pathParams":[{"name":"id","type":"integer","format":"int32","minimum":1}],"select":true,"body":"required"},
   userAgentAddOwnerContact: {"method":"post","path":"/Agents/User/AddOwnerContact","select":true,"body":"required"},
@@ -397,7 +441,7 @@ export const operationTable = {
 export type ColumnSelectOperationId = "listUsers";
 
 /** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */
-export const secretPropertyNames: readonly string[] = ["AccessToken","AppToken","AuthorizationCode","CredentialValue","Key","NewPassword","Nonce","OldPassword","Password","PkceVerifier","RefreshToken","SecretValue"];
+export const secretPropertyNames: readonly string[] = ["AccessToken","AppToken","AuthKey","AuthorizationCode","CredentialValue","HtmlParsed","Key","NewPassword","Nonce","OldPassword","Password","PkceVerifier","PlainParsed","RefreshToken","SecretValue"];
 
 /** What each operation answers (`data`) and takes (`body`), by carrier name; the signatures are built on it. */
 export interface OperationTypes {
@@ -413,7 +457,11 @@ export interface OperationTypes {
   getUserPresenceStatus: { data: UserPresenceStatus; body: never };
   listUsers: { data: ODataSlimResponse; body: never };
   patchUser: { data: UserWithLinks; body: UserPatch };
+  personAgentCreateDefaultFromCredential: { data: PersonEntity; body: CreateDefaultFromCredentialRequest };
   personAgentCreateOrUpdateUserCandidate: { data: UserCandidate; body: CreateOrUpdateUserCandidateRequest };
+  personAgentGetCustomerCentrePasswordReplyTemplate: { data: ReplyTemplateParsed; body: GetCustomerCentrePasswordReplyTemplateRequest };
+  personAgentGetUserCandidateByPerson: { data: UserCandidate; body: GetUserCandidateByPersonRequest };
+  personAgentSendCustomerCentrePasswordEmail: { data: undefined; body: SendCustomerCentrePasswordEmailRequest };
   setUserPresenceStatus: { data: UserPresenceStatus; body: UserPresenceStatus };
   updateUser: { data: UserWithLinks; body: User };
   userAgentAddOwnerContact: { data: undefined; body: AddOwnerContactRequest };
@@ -518,8 +566,16 @@ export interface OperationTypes {
 
 /** The Person agent: `POST /Agents/Person/<Method>` is `personAgent.<method>`. */
 export interface PersonAgentOperations {
+  /** Create a default person from a contact and a credential: `POST /Agents/Person/CreateDefaultFromCredential`. */
+  createDefaultFromCredential: OperationFunction<"personAgentCreateDefaultFromCredential">;
   /** Create or update the Customer Centre user of a person: `POST /Agents/Person/CreateOrUpdateUserCandidate`. */
   createOrUpdateUserCandidate: OperationFunction<"personAgentCreateOrUpdateUserCandidate">;
+  /** Get the Customer Centre password mail of a person, parsed: `POST /Agents/Person/GetCustomerCentrePasswordReplyTemplate`. */
+  getCustomerCentrePasswordReplyTemplate: OperationFunction<"personAgentGetCustomerCentrePasswordReplyTemplate">;
+  /** Get the Customer Centre user of a person: `POST /Agents/Person/GetUserCandidateByPerson`. */
+  getUserCandidateByPerson: OperationFunction<"personAgentGetUserCandidateByPerson">;
+  /** Send a person its Customer Centre password by e-mail: `POST /Agents/Person/SendCustomerCentrePasswordEmail`. */
+  sendCustomerCentrePasswordEmail: OperationFunction<"personAgentSendCustomerCentrePasswordEmail">;
 }
 
 /** The User agent: `POST /Agents/User/<Method>` is `userAgent.<method>`. */

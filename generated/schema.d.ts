@@ -3258,6 +3258,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/Agents/Person/GetUserCandidateByPerson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the Customer Centre user of a person
+         * @description Returns the Customer Centre user (the `UserCandidate`) of the contact person given by
+         *     `PersonId`: its id, its user name in `SecretKey` and its password in `SecretValue`. Nothing
+         *     is changed on the server.
+         *
+         *     The answer carries the Customer Centre password in `SecretValue`: treat it as a secret.
+         *
+         *     SuperOffice does not document the answer for a person without a Customer Centre user, or
+         *     for an unknown `PersonId`. Be ready for a literal `null` body (the client resolves it to
+         *     `undefined`) or a carrier with `UserCandidateId` 0, and treat both as "no Customer
+         *     Centre user".
+         *
+         *     SuperOffice publishes no reference page for this call: the contract follows its Swagger
+         *     (`Swagger-v1-PersonAgent.json`) alone, and its example is written from the Swagger's shapes.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
+         */
+        post: operations["personAgentGetUserCandidateByPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/Person/GetCustomerCentrePasswordReplyTemplate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get the Customer Centre password mail of a person, parsed
+         * @description Returns the reply template of the Customer Centre password mail for the contact person
+         *     (customer) given by `PersonId`, with its variables replaced by that person's data:
+         *     subject, plain text, HTML and the metadata of its attachments. Nothing is changed on the
+         *     server and no mail is sent. `SendCustomerCentrePasswordEmail` sends a mail based on this
+         *     template; the CRM client's "Send password" dialog shows the same kind of preview, as
+         *     plain text and HTML, before sending.
+         *
+         *     The parsed text can carry the person's Customer Centre user name and password, so
+         *     `PlainParsed` and `HtmlParsed` are marked `x-superoffice-secret`: never log them. Each
+         *     attachment's `AuthKey` is secret too.
+         *
+         *     SuperOffice publishes no reference page for this call: the contract follows its Swagger
+         *     (`Swagger-v1-PersonAgent.json`) alone, and its example is written from the Swagger's shapes.
+         *     The Swagger's carrier (`ReplyTemplateParsed`) belongs to the CustomerService agent and is
+         *     described here for this call.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
+         */
+        post: operations["personAgentGetCustomerCentrePasswordReplyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/Person/SendCustomerCentrePasswordEmail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a person its Customer Centre password by e-mail
+         * @description Sends the Customer Centre password mail of the contact person given by `PersonId`: the
+         *     password reply template, parsed with that person's data (see
+         *     `GetCustomerCentrePasswordReplyTemplate`), from `From` to `To` with the subject `Subject`.
+         *     Answers 204 with no body.
+         *
+         *     **Destructive:** the mail, with the person's Customer Centre login details, goes out to the
+         *     address in `To` and cannot be recalled: check `To` before calling
+         *     (`x-superoffice-destructive`).
+         *
+         *     Does it reset the password? SuperOffice's Swagger says only "Sends a Customer Centre
+         *     password email based on the reply template." It does not say that a new password is
+         *     generated or the old one replaced, nor that it is not. Do not rely on either: compare
+         *     `SecretValue` from `GetUserCandidateByPerson` before and after if it matters.
+         *
+         *     SuperOffice publishes no reference page for this call: the contract follows its Swagger
+         *     (`Swagger-v1-PersonAgent.json`) alone, and its example is written from the Swagger's
+         *     shapes. As in the Swagger, it takes no language headers and answers 204.
+         *
+         *     `$select` is accepted, as on every agent call, but has nothing to act on.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`).
+         */
+        post: operations["personAgentSendCustomerCentrePasswordEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/Agents/Person/CreateDefaultFromCredential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a default person from a contact and a credential
+         * @description Returns a new `PersonEntity` carrier filled with default values for the contact (company)
+         *     given by `ContactId` and the credential: the credential type (authentication plugin), its
+         *     value and its display value, for example an Active Directory login. As with SuperOffice's
+         *     other `CreateDefault...` calls, the carrier is not saved: save it with the Person agent's
+         *     `SavePersonEntity` (not part of this contract) when it is complete.
+         *
+         *     `CredentialValue` is usually a password or a user's SID: treat it as a secret.
+         *
+         *     SuperOffice's reference page lists 64 fields of the answer; its Swagger lists 69, adding
+         *     `ActiveStatusMonitorId`, `CreatedByFormId`, `UtmParameters`, `LeadstatusId` and
+         *     `Leadstatus`, which SuperOffice's own client also has. The contract follows the Swagger,
+         *     and the page's sample (which lacks them) is still a valid answer.
+         *
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
+         *     threshold is SuperOffice's Swagger's, the reference page does not give one).
+         */
+        post: operations["personAgentCreateDefaultFromCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/User": {
         parameters: {
             query?: never;
@@ -4877,7 +5021,7 @@ export interface components {
         /**
          * @description An item of an MDO list that can be shown as selected or hidden, with its child items. The
          *     User agent answers roles (`GetAllRoles`) and functional rights (`GetAllFunctionalRights`,
-         *     `GetFunctionalRights`) in this form.
+         *     `GetFunctionalRights`) in this form; a `PersonEntity` lists a person's interests this way.
          */
         SelectableMDOListItem: {
             /**
@@ -5342,6 +5486,703 @@ export interface components {
              * @description Password of the Customer Centre user. Secret.
              */
             SecretValue?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `personAgentGetUserCandidateByPerson`. */
+        GetUserCandidateByPersonRequest: {
+            /**
+             * Format: int32
+             * @description The contact person whose Customer Centre user (user candidate) is wanted.
+             */
+            PersonId?: number;
+        };
+        /** @description Body of `personAgentGetCustomerCentrePasswordReplyTemplate`. */
+        GetCustomerCentrePasswordReplyTemplateRequest: {
+            /**
+             * Format: int32
+             * @description The contact person (customer) whose data the password template is parsed with.
+             */
+            PersonId?: number;
+        };
+        /** @description The metadata of one Service attachment (file name, content type, size), without its content. */
+        AttachmentEntity: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            AttachmentId?: number;
+            /** @description The attachment's file name. */
+            Name?: string | null;
+            /** @description The attachment's content type, for example `application/octet-stream` or `application/pdf`. */
+            ContentType?: string | null;
+            /**
+             * Format: int32
+             * @description The attachment's size in bytes.
+             */
+            AttSize?: number;
+            /** @description True if the attachment is an image shown inline in the HTML body. */
+            InlineImage?: boolean;
+            /** @description The attachment's content id, by which the HTML body refers to an inline image (`cid:`). */
+            ContentId?: string | null;
+            /**
+             * Format: password
+             * @description The key that authenticates access to the attachment's content. Secret: whoever holds it
+             *     may download the file, so it is marked `x-superoffice-secret` although its name does
+             *     not say so.
+             */
+            AuthKey?: string | null;
+            /** @description True if the file is considered safe to open, by its extension and the installation's settings. */
+            IsSafeFileExtension?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description One language version of a Service reply template, with its text parsed: the template's
+         *     variables are replaced with the data of a customer (and request, where there is one).
+         */
+        ReplyTemplateParsed: {
+            /**
+             * Format: int32
+             * @description Primary key of the reply template.
+             */
+            ReplyTemplateId?: number;
+            /**
+             * Format: password
+             * @description The plain-text version of the template, parsed with the customer's (and request's)
+             *     data. Secret: the Customer Centre password template exists to send a person its user
+             *     name and password, so its parsed text can carry them (`x-superoffice-secret`).
+             */
+            PlainParsed?: string | null;
+            /**
+             * Format: password
+             * @description The HTML version of the template, parsed with the customer's (and request's) data.
+             *     Secret, for the same reason as `PlainParsed`.
+             */
+            HtmlParsed?: string | null;
+            /** @description The metadata of the template's attachments. */
+            Attachments?: components["schemas"]["AttachmentEntity"][] | null;
+            /** @description The template's subject line. */
+            Subject?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description Body of `personAgentSendCustomerCentrePasswordEmail`. */
+        SendCustomerCentrePasswordEmailRequest: {
+            /**
+             * Format: int32
+             * @description The contact person whose Customer Centre login the mail is about; the reply template is parsed with this person's data.
+             */
+            PersonId?: number;
+            /** @description The sender's e-mail address. */
+            From?: string | null;
+            /** @description The recipient's e-mail address, usually the person's own. */
+            To?: string | null;
+            /** @description The mail's subject line. */
+            Subject?: string | null;
+        };
+        /** @description Body of `personAgentCreateDefaultFromCredential`. */
+        CreateDefaultFromCredentialRequest: {
+            /**
+             * Format: int32
+             * @description The contact (company) that the new person belongs to.
+             */
+            ContactId?: number;
+            /** @description Credential type, the name of the authentication plugin as in the credentials table, for example `Password` or `ActiveDirectory`. */
+            CredentialType?: string | null;
+            /**
+             * Format: password
+             * @description The credential's value, typically a password or the user's SID in Active Directory. Secret.
+             */
+            CredentialValue?: string | null;
+            /** @description The credential value shown to users, typically the login name (for example the Active Directory account name). */
+            CredentialDisplayValue?: string | null;
+        };
+        /**
+         * @description One phone number, e-mail address or URL of a person or contact, with its description.
+         *     Elements have no id and no rank: the server renumbers them on every save, and their place
+         *     in a list is their rank, so do not keep references to them.
+         */
+        EntityElement: {
+            /** @description The value as shown to users, for example a formatted phone number or an e-mail address. */
+            Value?: string | null;
+            /** @description The value in a form that systems can parse, for example a phone number without formatting. */
+            StrippedValue?: string | null;
+            /** @description The element's description, for example what the number or address is used for. */
+            Description?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A person's position (job role), an item of the `perspos` list; it is not the free-text title. */
+        Position: {
+            /**
+             * Format: int32
+             * @description The list item's id.
+             */
+            Id?: number;
+            /** @description The position's name. */
+            Value?: string | null;
+            /** @description The list item's tooltip. */
+            Tooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description One localized field of an address (or of a formatted phone number and the like), with its label and length. */
+        LocalizedField: {
+            /** @description The name of the value field. */
+            Name?: string | null;
+            /** @description The field's value. */
+            Value?: string | null;
+            /** @description The field's tooltip. */
+            Tooltip?: string | null;
+            /** @description The field's label, as shown in the address layout. */
+            Label?: string | null;
+            /**
+             * Format: int32
+             * @description The length of the value's database column.
+             */
+            ValueLength?: number;
+            /** @description The kind of address the field belongs to, for example street or postal (SuperOffice's Swagger gives no description or values). */
+            AddressType?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description An address with fixed fields (lines, city, zip code) that do not change with the country's layout, unlike the localized address. */
+        StructuredAddress: {
+            /**
+             * @description The address type combined with its owner type, sent by name; `Unknown` when not set.
+             * @enum {string}
+             */
+            AtypeIdx?: "Unknown" | "ContactPostalAddress" | "ContactStreetAddress" | "PersonPrivateAddress" | "QuoteBillingAddress" | "QuoteShippingAddress";
+            /** @description Address line 1. */
+            Address1?: string | null;
+            /** @description Address line 2. */
+            Address2?: string | null;
+            /** @description Address line 3. */
+            Address3?: string | null;
+            /** @description The city of the zip code. */
+            City?: string | null;
+            /** @description County (not country). */
+            County?: string | null;
+            /** @description State. */
+            State?: string | null;
+            /** @description Zip code, alphanumeric. */
+            Zipcode?: string | null;
+            /** @description Read-only: the address formatted as one multi-line string, for example `Brugata 123,\n1234 OSLO\n`. */
+            Formatted?: string | null;
+        };
+        /**
+         * @description A street and postal address, in formatted (localized) and structured form. Changing one
+         *     of the two forms is enough: `LocalizedAddress` wins over `Street` and `Postal` when both
+         *     are changed.
+         */
+        Address: {
+            /**
+             * Format: double
+             * @description Latitude (north/south) in decimal degrees on the WGS 84 ellipsoid; SuperOffice ASA in Oslo is at 59.91892.
+             */
+            Wgs84Latitude?: number;
+            /**
+             * Format: double
+             * @description Longitude (east/west) in decimal degrees on the WGS 84 ellipsoid; SuperOffice ASA in Oslo is at 10.73159.
+             */
+            Wgs84Longitude?: number;
+            /**
+             * @description The address as localized fields: one inner list per line of the country's address
+             *     layout, each with the fields of that line in order.
+             */
+            LocalizedAddress?: (components["schemas"]["LocalizedField"][] | null)[] | null;
+            /** @description The street address (company street, person address, delivery address). */
+            Street?: components["schemas"]["StructuredAddress"] | null;
+            /** @description The postal address (company postal, billing address). */
+            Postal?: components["schemas"]["StructuredAddress"] | null;
+            /** @description Read-only: street and postal address formatted as one multi-line string, for example `Postboks 123,\nBrugata 123,\n1234 OSLO\n`. */
+            Formatted?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A contact (company), in the short form that other carriers embed. */
+        Contact: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            ContactId?: number;
+            /** @description The contact's name. */
+            Name?: string | null;
+            /** @description VAT number, organisation number or similar. */
+            OrgNr?: string | null;
+            /** @description Department. */
+            Department?: string | null;
+            /** @description The contact's web address. */
+            URL?: string | null;
+            /** @description The city of the contact's zip code. */
+            City?: string | null;
+            /** @description The contact's phone number. */
+            DirectPhone?: string | null;
+            /**
+             * Format: int32
+             * @description Our contact, the associate who owns the contact.
+             */
+            AssociateId?: number;
+            /**
+             * Format: int32
+             * @description The contact's country.
+             */
+            CountryId?: number;
+            /** @description The contact's e-mail address. */
+            EmailAddress?: string | null;
+            /** @description Kana name of the contact, used in Japanese versions only. */
+            Kananame?: string | null;
+            /** @description The text shown for the e-mail address. */
+            EmailAddressName?: string | null;
+            /** @description The text shown for the web address. */
+            URLName?: string | null;
+            /** @description Full name of our contact (first, middle and last name), formatted for the culture. */
+            AssociateFullName?: string | null;
+            /** @description The name of the contact's business list item. */
+            BusinessName?: string | null;
+            /** @description The name of the contact's category list item. */
+            CategoryName?: string | null;
+            /** @description The name of the contact's country, in the installed language. */
+            CountryName?: string | null;
+            /** @description The contact's address, formatted and structured; suitable for an address control. */
+            Address?: components["schemas"]["Address"] | null;
+            /** @description The contact's address as one string, with line breaks and spaces. */
+            FormattedAddress?: string | null;
+            /** @description The contact's full name; SuperOffice's Swagger does not describe it. */
+            FullName?: string | null;
+            /** @description True if this is an owner contact, whose persons can only be internal users and not external users. */
+            IsOwnerContact?: boolean;
+            /**
+             * Format: int32
+             * @description The number of active ERP links of the contact.
+             */
+            ActiveErpLinks?: number;
+            /** @description Alphanumeric user field. */
+            Number1?: string | null;
+            /** @description Second alphanumeric user field. */
+            Number2?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A country, an item of the `country` list, with its codes, prefixes and address layouts. */
+        Country: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            CountryId?: number;
+            /** @description The country's name in the installed language. */
+            Name?: string | null;
+            /**
+             * Format: int32
+             * @description The country's default currency.
+             */
+            CurrencyId?: number;
+            /** @description The country's name in English. */
+            EnglishName?: string | null;
+            /** @description Two-letter country code (ISO 3166), for example `NO`. */
+            TwoLetterISOCountry?: string | null;
+            /** @description Three-letter country code (ISO 3166), for example `NOR`. */
+            ThreeLetterISOCountry?: string | null;
+            /** @description Description of the country's flag image, as shown in the CRM client. */
+            ImageDescription?: string | null;
+            /** @description The label of the organisation number field in this country. */
+            OrgNrText?: string | null;
+            /** @description International dialling prefix. */
+            InterAreaPrefix?: string | null;
+            /** @description Dial-in (country calling) prefix. */
+            DialInPrefix?: string | null;
+            /** @description Postal code prefix. */
+            ZipPrefix?: string | null;
+            /** @description The country's internet domain. */
+            DomainName?: string | null;
+            /**
+             * Format: int32
+             * @description The country's address layout.
+             */
+            AddressLayoutId?: number;
+            /**
+             * Format: int32
+             * @description The address layout for addresses inside the country.
+             */
+            DomesticAddressLayoutId?: number;
+            /**
+             * Format: int32
+             * @description The address layout for addresses abroad.
+             */
+            ForeignAddressLayoutId?: number;
+            /**
+             * Format: int32
+             * @description The country's rank (sort order).
+             */
+            Rank?: number;
+            /** @description The country's tooltip. */
+            Tooltip?: string | null;
+            /** @description True if the country is deleted. */
+            Deleted?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A category of contacts or persons, an item of the `category` list. */
+        Category: {
+            /**
+             * Format: int32
+             * @description The category's id.
+             */
+            Id?: number;
+            /** @description The category's name. */
+            Value?: string | null;
+            /** @description The category's description. */
+            Tooltip?: string | null;
+            /**
+             * @description The fixed group the category belongs to, sent by name. `Unknown` is the value of a
+             *     category without a group.
+             * @enum {string}
+             */
+            CategoryGroup?: "Unknown" | "Customer" | "PotentialCustomer" | "Partner" | "Lost" | "Other";
+            /** @description True if contacts and persons of this category have a lead status. */
+            EnableLeadStatus?: boolean;
+            /**
+             * Format: int32
+             * @description The category's rank (sort order).
+             */
+            Rank?: number;
+            /** @description True if the category is deleted. */
+            Deleted?: boolean;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A business (industry), an item of the `business` list. */
+        Business: {
+            /**
+             * Format: int32
+             * @description The list item's id.
+             */
+            Id?: number;
+            /** @description The business's name. */
+            Value?: string | null;
+            /** @description The list item's tooltip. */
+            Tooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A request (ticket) priority of Service, an item of the `ticketpriority` list. */
+        TicketPriority: {
+            /**
+             * Format: int32
+             * @description The list item's id.
+             */
+            Id?: number;
+            /** @description The priority's name. */
+            Value?: string | null;
+            /** @description The list item's tooltip. */
+            Tooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description A language that the Customer Centre supports, an item of the `customerlanguage` list. */
+        CustomerLanguage: {
+            /**
+             * Format: int32
+             * @description The list item's id.
+             */
+            Id?: number;
+            /** @description The language's name. */
+            Value?: string | null;
+            /** @description The list item's tooltip. */
+            Tooltip?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description One consent of a person: a purpose (for example newsletters), the legal base it rests on
+         *     and the source it came from. A consent is withdrawn by setting its legal base to
+         *     `WITHDRAWN`, not by removing it.
+         */
+        ConsentInfo: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            ConsentPersonId?: number;
+            /** @description A comment on this consent. */
+            Comment?: string | null;
+            /** @description When the consent record was created, in UTC. */
+            Registered?: components["schemas"]["DateTime"];
+            /**
+             * Format: int32
+             * @description The associate who created the record.
+             */
+            RegisteredAssociateId?: number;
+            /** @description When the consent record was last updated, in UTC. */
+            Updated?: components["schemas"]["DateTime"];
+            /**
+             * Format: int32
+             * @description The associate who last updated the record.
+             */
+            UpdatedAssociateId?: number;
+            /**
+             * Format: int32
+             * @description Id of the consent's legal base.
+             */
+            LegalBaseId?: number;
+            /** @description Key of the consent's legal base, for example `WITHDRAWN`. */
+            LegalBaseKey?: string | null;
+            /** @description Name of the consent's legal base. */
+            LegalBaseName?: string | null;
+            /**
+             * Format: int32
+             * @description Id of the consent's purpose.
+             */
+            ConsentPurposeId?: number;
+            /** @description Key of the consent's purpose. */
+            ConsentPurposeKey?: string | null;
+            /** @description Name of the consent's purpose. */
+            ConsentPurposeName?: string | null;
+            /**
+             * Format: int32
+             * @description Id of the consent's source.
+             */
+            ConsentSourceId?: number;
+            /** @description Key of the consent's source. */
+            ConsentSourceKey?: string | null;
+            /** @description Name of the consent's source. */
+            ConsentSourceName?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /** @description The UTM (campaign tracking) parameters saved when a person or contact was first registered; read-only. */
+        SavedUtmParameters: {
+            /** @description The name of the form of the first submission. */
+            FormName?: string | null;
+            /** @description First-touch UTM source. */
+            FirsttouchSource?: string | null;
+            /** @description First-touch UTM medium. */
+            FirsttouchMedium?: string | null;
+            /** @description First-touch UTM campaign. */
+            FirsttouchCampaign?: string | null;
+            /** @description First-touch UTM term. */
+            FirsttouchTerm?: string | null;
+            /** @description First-touch UTM content. */
+            FirsttouchContent?: string | null;
+            /** @description First-touch referrer domain. */
+            FirsttouchReferrerDomain?: string | null;
+            /** @description UTM source. */
+            Source?: string | null;
+            /** @description UTM medium. */
+            Medium?: string | null;
+            /** @description UTM campaign. */
+            Campaign?: string | null;
+            /** @description UTM term. */
+            Term?: string | null;
+            /** @description UTM content. */
+            Content?: string | null;
+            /** @description Referrer domain. */
+            ReferrerDomain?: string | null;
+            TableRight?: components["schemas"]["TableRight"];
+            FieldProperties?: components["schemas"]["FieldProperties"];
+        };
+        /**
+         * @description A contact person with everything the Person agent keeps on it: names, phones, e-mails,
+         *     addresses, interests, consents, its company and, when the person is a user, its user info.
+         */
+        PersonEntity: {
+            /**
+             * Format: int32
+             * @description Primary key.
+             */
+            PersonId?: number;
+            /** @description First name. */
+            Firstname?: string | null;
+            /** @description Middle name or 'van' etc. */
+            MiddleName?: string | null;
+            /** @description Last name. */
+            Lastname?: string | null;
+            /** @description Form of address, for example Mrs. Use MDO list name `mrmrs` to get list items. */
+            Mrmrs?: string | null;
+            /** @description Title, free text (the predefined job role is `Position`). */
+            Title?: string | null;
+            /** @description When the person was last updated, in UTC. */
+            UpdatedDate?: components["schemas"]["DateTime"];
+            /** @description When the person was registered, in UTC. */
+            CreatedDate?: components["schemas"]["DateTime"];
+            /** @description The person's birth date, as a UTC date. Year 1 means no birth date; year 2 means the year is unknown. */
+            BirthDate?: components["schemas"]["DateTime"];
+            /** @description The user who created the person. */
+            CreatedBy?: components["schemas"]["Associate"] | null;
+            /** @description The person's e-mail addresses. */
+            Emails?: components["schemas"]["EntityElement"][] | null;
+            /** @description Info text about the person; at most 2047 characters are significant, although some databases store more. */
+            Description?: string | null;
+            /** @description Read-only: true if the person is an associate (a user). */
+            IsAssociate?: boolean;
+            /** @description The person's private phone numbers. */
+            PrivatePhones?: components["schemas"]["EntityElement"][] | null;
+            /** @description The person's fax numbers. */
+            Faxes?: components["schemas"]["EntityElement"][] | null;
+            /** @description The person's mobile phone numbers. */
+            MobilePhones?: components["schemas"]["EntityElement"][] | null;
+            /** @description The person's office phone numbers. */
+            OfficePhones?: components["schemas"]["EntityElement"][] | null;
+            /** @description The person's other numbers (pagers). */
+            OtherPhones?: components["schemas"]["EntityElement"][] | null;
+            /** @description The person's position, a predefined SuperOffice value (different from `Title`). Use MDO list name `perspos` to get list items. */
+            Position?: components["schemas"]["Position"] | null;
+            /** @description The user who last updated the person. */
+            UpdatedBy?: components["schemas"]["Associate"] | null;
+            /**
+             * @description The contact (company) the person is registered on. SuperOffice's Swagger says it is
+             *     required unless the `MandatoryContactOnPerson` preference is set. Use MDO list name
+             *     `contact_new` to get list items.
+             */
+            Contact?: components["schemas"]["Contact"] | null;
+            /** @description The country the person is located in. Use MDO list name `country` to get list items. */
+            Country?: components["schemas"]["Country"] | null;
+            /** @description All available interests, the person's own ones marked `Selected`. Use MDO list name `persint` to get list items. */
+            Interests?: components["schemas"]["SelectableMDOListItem"][] | null;
+            /** @description Alphanumeric user field. */
+            PersonNumber?: string | null;
+            /** @description The person's full name, formatted for the current culture and country. */
+            FullName?: string | null;
+            /** @description Spam filter; true if the person should not receive advertising. */
+            NoMailing?: boolean;
+            /** @description True if the person's own address is the mailing address instead of the contact's. */
+            UsePersonAddress?: boolean;
+            /** @description True if the person is retired and should have no rights, not appear in lists, etc. */
+            Retired?: boolean;
+            /** @description The person's web addresses. */
+            Urls?: components["schemas"]["EntityElement"][] | null;
+            /** @description Formal name as used in labels (full name, person title and academic title). */
+            FormalName?: string | null;
+            /** @description The person's address, formatted and structured; the layout of the localized lines follows the country. */
+            Address?: components["schemas"]["Address"] | null;
+            /** @description Postal address, used in Japanese versions only. */
+            Post3?: string | null;
+            /** @description Postal address, used in Japanese versions only. */
+            Post2?: string | null;
+            /** @description Postal address, used in Japanese versions only. */
+            Post1?: string | null;
+            /** @description Kana last name, used in Japanese versions only. */
+            Kanalname?: string | null;
+            /** @description Kana first name, used in Japanese versions only. */
+            Kanafname?: string | null;
+            /** @description The associate (internal or external user) that this person is; empty when the person is not a user. */
+            CorrespondingAssociate?: components["schemas"]["Associate"] | null;
+            /**
+             * @description The person's own category; usually null, as the contact's category applies. Meant for
+             *     persons without a contact. Use MDO list name `category` to get list items.
+             */
+            Category?: components["schemas"]["Category"] | null;
+            /**
+             * @description The person's own business; usually empty, as the contact's business applies. Meant for
+             *     persons without a contact. Use MDO list name `business` to get list items.
+             */
+            Business?: components["schemas"]["Business"] | null;
+            /**
+             * @description The associate who owns the person; usually empty, as the contact's owner applies. Meant
+             *     for persons without a contact. Use MDO list name `associate` to get list items.
+             */
+            Associate?: components["schemas"]["Associate"] | null;
+            /** @description Academic title, filled from the `salutation` MDO list but free text. */
+            Salutation?: string | null;
+            /**
+             * Format: int32
+             * @description The number of active interests.
+             */
+            ActiveInterests?: number;
+            /** @description Our support contact for this person. Use MDO list name `associate` to get list items. */
+            SupportAssociate?: components["schemas"]["Associate"] | null;
+            /** @description The person's request (ticket) priority in Service. Use MDO list name `ticketpriority` to get list items. */
+            TicketPriority?: components["schemas"]["TicketPriority"] | null;
+            /** @description The person's language in the Customer Centre. Use MDO list name `customerlanguage` to get list items. */
+            CustomerLanguage?: components["schemas"]["CustomerLanguage"] | null;
+            /**
+             * Format: int32
+             * @description The integration agent (eJournal) that synchronises the person.
+             */
+            DbiAgentId?: number;
+            /** @description The person's primary key in the integrated external data source. */
+            DbiKey?: string | null;
+            /** @description When the integrated entry was last modified. */
+            DbiLastModified?: components["schemas"]["DateTime"];
+            /** @description When the person was last synchronised with the external data source. */
+            DbiLastSyncronized?: components["schemas"]["DateTime"];
+            /**
+             * Format: int32
+             * @description Whether the person's user name and password have been sent (eJournal); a number, SuperOffice does not document its values.
+             */
+            SentInfo?: number;
+            /**
+             * Format: int32
+             * @description Whether the requests (tickets) of the person's company are shown to the person; a number, SuperOffice does not document its values.
+             */
+            ShowContactTickets?: number;
+            /** @description The person's user information, filled in when the person is a user (`IsAssociate` is true). */
+            UserInfo?: components["schemas"]["UserInfo"] | null;
+            /** @description The person's chat addresses (SuperOffice's Swagger does not describe them). */
+            ChatEmails?: components["schemas"]["EntityElement"][] | null;
+            /** @description The person's internet phone addresses (SuperOffice's Swagger does not describe them). */
+            InternetPhones?: components["schemas"]["EntityElement"][] | null;
+            /**
+             * Format: int32
+             * @description Where the person came from; reserved for future integrations.
+             */
+            Source?: number;
+            /**
+             * Format: int32
+             * @description The number of active ERP links of the person.
+             */
+            ActiveErpLinks?: number;
+            /** @description All available shipment types, the person's own ones marked `Selected`. */
+            ShipmentTypes?: components["schemas"]["SelectableMDOListItem"][] | null;
+            /**
+             * @description The person's consents. On save, consents left out are not deleted: withdraw one by
+             *     setting its legal base to `WITHDRAWN`.
+             */
+            Consents?: components["schemas"]["ConsentInfo"][] | null;
+            /** @description The person's e-mail addresses that have bounced (a bounce count above zero). */
+            BounceEmails?: string[] | null;
+            /**
+             * Format: int32
+             * @description The person's active status monitor with the lowest rank.
+             */
+            ActiveStatusMonitorId?: number;
+            /**
+             * Format: int32
+             * @description The form that created the person.
+             */
+            CreatedByFormId?: number;
+            /** @description Read-only: the UTM parameters saved when the person was created. */
+            UtmParameters?: components["schemas"]["SavedUtmParameters"] | null;
+            /**
+             * Format: int32
+             * @description The person's lead status, a refinement of lead-type categories; empty (0) when the category is not a lead type.
+             */
+            LeadstatusId?: number;
+            /** @description The name of the person's lead status. */
+            Leadstatus?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use `CustomFields` instead. User-defined field values, keyed by the field's
+             *     ProgId, or `SuperOffice:<id>` (for example `SuperOffice:1234`) when it has none.
+             */
+            UserDefinedFields?: {
+                [key: string]: string;
+            } | null;
+            /**
+             * @deprecated
+             * @description Deprecated: use `CustomFields` instead. Extra fields added to the carrier: data from
+             *     plug-ins, the foreign key system, external applications, etc.
+             */
+            ExtraFields?: {
+                [key: string]: string;
+            } | null;
+            /** @description User-defined and extra fields in one map; replaces `UserDefinedFields` and `ExtraFields`. */
+            CustomFields?: {
+                [key: string]: string;
+            } | null;
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
         };
@@ -12774,6 +13615,287 @@ export interface operations {
                     "text/json": components["schemas"]["UserCandidate"];
                     "application/xml": components["schemas"]["UserCandidate"];
                     "text/xml": components["schemas"]["UserCandidate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    personAgentGetUserCandidateByPerson: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetUserCandidateByPersonRequest"];
+                "text/json": components["schemas"]["GetUserCandidateByPersonRequest"];
+                "application/xml": components["schemas"]["GetUserCandidateByPersonRequest"];
+                "text/xml": components["schemas"]["GetUserCandidateByPersonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetUserCandidateByPersonRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The Customer Centre user of the person, with its password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCandidate"];
+                    "text/json": components["schemas"]["UserCandidate"];
+                    "application/xml": components["schemas"]["UserCandidate"];
+                    "text/xml": components["schemas"]["UserCandidate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    personAgentGetCustomerCentrePasswordReplyTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
+                "text/json": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
+                "application/xml": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
+                "text/xml": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The password mail's reply template, parsed with the person's data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplateParsed"];
+                    "text/json": components["schemas"]["ReplyTemplateParsed"];
+                    "application/xml": components["schemas"]["ReplyTemplateParsed"];
+                    "text/xml": components["schemas"]["ReplyTemplateParsed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    personAgentSendCustomerCentrePasswordEmail: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
+                "text/json": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
+                "application/xml": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
+                "text/xml": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content. The mail was sent; the body is empty. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    personAgentCreateDefaultFromCredential: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Optional comma-separated list of the response carrier's properties to fill in, to
+                 *     reduce the payload, for example `Name,UserName,Type`. The other properties are not
+                 *     removed: they come back as `null` (or their type's default value). Default: all fields.
+                 * @example Name,UserName,Type
+                 */
+                $select?: components["parameters"]["Select"];
+            };
+            header?: {
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1 code).
+                 * @example sv
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Convert string references and multi-language values into this language (ISO 639-1
+                 *     code). Overrides `Accept-Language`.
+                 * @example en
+                 */
+                "SO-Language"?: components["parameters"]["SoLanguage"];
+                /**
+                 * @description Format numbers and dates for this culture (ISO 639-1 language code). Partly overrides
+                 *     `SO-Language`/`Accept-Language`; ignored when no language is set.
+                 * @example nb
+                 */
+                "SO-Culture"?: components["parameters"]["SoCulture"];
+                /**
+                 * @description The time zone code that date-times in the response are converted to.
+                 * @example UTC
+                 */
+                "SO-TimeZone"?: components["parameters"]["SoTimeZone"];
+                /**
+                 * @description The application token that identifies the partner app, used when calling the Online
+                 *     WebAPI from a server. The same header as the `SoAppToken` security scheme; it is listed
+                 *     here too because the reference pages list it among the request headers.
+                 */
+                "SO-AppToken"?: components["parameters"]["SoAppTokenHeader"];
+                /**
+                 * @description When no Authorization header is sent: the XSRF value from the session cookie or hidden
+                 *     input field. The same header as the `XsrfToken` security scheme.
+                 */
+                "X-XSRF-TOKEN"?: components["parameters"]["XsrfTokenHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDefaultFromCredentialRequest"];
+                "text/json": components["schemas"]["CreateDefaultFromCredentialRequest"];
+                "application/xml": components["schemas"]["CreateDefaultFromCredentialRequest"];
+                "text/xml": components["schemas"]["CreateDefaultFromCredentialRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultFromCredentialRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. A new, unsaved person with default values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonEntity"];
+                    "text/json": components["schemas"]["PersonEntity"];
+                    "application/xml": components["schemas"]["PersonEntity"];
+                    "text/xml": components["schemas"]["PersonEntity"];
                 };
             };
             400: components["responses"]["BadRequest"];
