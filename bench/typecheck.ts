@@ -2,23 +2,25 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { operationTable } from "../generated/operations.js";
-import { localBin, repoRoot } from "../scripts/lib/spec.js";
+import { deref, listOperations, loadSpec, localBin, operationParameters, repoRoot } from "../scripts/lib/spec.js";
 import { clientPlace } from "../src/naming.js";
-import type { OperationInfo } from "../src/operation-types.js";
 
 /** Wall time of the two type-checks, in milliseconds (median of `runs`). */
 export type TypecheckCost = { consumerMs: number; emptyMs: number; operations: number };
 
 /** A consumer calling every operation of the contract through the built package, with minimal valid arguments. */
 export function consumerSource(): string {
-  const calls = Object.entries(operationTable).map(([id, entry]) => {
-    const info: OperationInfo = entry;
+  const doc = loadSpec();
+  const calls = listOperations(doc).map((op) => {
+    const { namespace, name } = clientPlace(op.operationId, op.path);
+    const params = operationParameters(doc, op);
+    const query = params.filter((p) => p.in === "query" && p.required).map((p) => `${p.name}: 1`);
+    const bodySchema = op.operation.requestBody?.required ? deref(doc, deref(doc, op.operation.requestBody).content?.["application/json"]?.schema ?? {}) : undefined;
     const args = [
-      ...(info.pathParams ?? []).map((p) => `${p.name}: 1`),
-      ...(info.body === "required" ? ["body: {}"] : []),
+      ...params.filter((p) => p.in === "path").map((p) => `${p.name}: 1`),
+      ...(query.length ? [`query: { ${query.join(", ")} }`] : []),
+      ...(bodySchema ? [`body: ${bodySchema.type === "array" ? "[]" : "{}"}`] : []),
     ];
-    const { namespace, name } = clientPlace(id, info.path);
     return `  await api.${namespace ? `${namespace}.` : ""}${name}({ ${args.join(", ")} });`;
   });
   return [
@@ -61,7 +63,7 @@ export function measureTypecheck(runs: number): TypecheckCost {
       consumer.push(timeTsc(consumerDir));
       empty.push(timeTsc(emptyDir));
     }
-    return { consumerMs: median(consumer), emptyMs: median(empty), operations: Object.keys(operationTable).length };
+    return { consumerMs: median(consumer), emptyMs: median(empty), operations: listOperations(loadSpec()).length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

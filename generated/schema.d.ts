@@ -4031,10 +4031,7 @@ export interface components {
         Credential: {
             /** @description Description of the credential type. */
             Type?: components["schemas"]["CredentialType"] | null;
-            /**
-             * Format: password
-             * @description The credential's value, typically a password or the user's SID in Active Directory. Secret.
-             */
+            /** @description The credential's value, typically a password or the user's SID in Active Directory. Secret. */
             Value?: string | null;
             /** @description The value shown to the user, typically the login name. */
             DisplayValue?: string | null;

@@ -144,10 +144,11 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
   });
 });
 
-/** True when the answer schema allows only a handful of values (boolean or enum), which random draws repeat. */
+/** True when the answer allows only a handful of values (a boolean, an enum, or a list of them), which draws repeat. */
 function fewValues(operationId: string): boolean {
+  const small = (schema: any): boolean => schema.type === "boolean" || Array.isArray(schema.enum);
   const schema = deref(doc, responseSchema(operationId, successStatus(operationId)));
-  return schema.type === "boolean" || Array.isArray(schema.enum);
+  return small(schema) || (schema.type === "array" && small(deref(doc, schema.items)));
 }
 
 // About 600 generated answers in all, at least 4 per operation, so the run time stays flat as operations are added.

@@ -46,7 +46,11 @@ describe.each(targets)("$operationId", ({ schema, call, validate }) => {
 });
 
 // A JSON Patch array has no properties to mutate; patchUser's merge-patch alternative is User, mutated via updateUser.
-describe.each(targets.filter(({ schema }) => !deref(doc, schema).oneOf))("$operationId", ({ schema, call, validate }) => {
+// Bare arrays of ids (GetUserGroupList, GetUserInfoList) have none either; their item type is checked by the
+// first property and by the contract tests.
+const mutable = targets.filter(({ schema }) => !deref(doc, schema).oneOf && deref(doc, schema).type !== "array");
+
+describe.each(mutable)("$operationId", ({ schema, call, validate }) => {
   it("rejects a body with one wrong-typed field", async () => {
     const mutations = bodyMutations(doc, schema);
     expect(mutations.length).toBeGreaterThan(0);

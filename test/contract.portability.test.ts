@@ -51,8 +51,9 @@ describe("a second TypeScript generator (@hey-api/openapi-ts)", () => {
       JSON.stringify({ compilerOptions: { ...compilerOptions, lib: ["ES2022", "DOM", "DOM.Iterable"], types: [] }, include: ["**/*.ts"] }),
     );
     const types = readFileSync(join(dir, "out/types.gen.ts"), "utf8");
-    for (const name of Object.keys(bundle.components.schemas).filter((n) => n !== "MDOListItem")) {
-      expect(types, name).toContain(`export type ${name} = `);
+    // hey-api re-cases acronyms (MDOListItem becomes MdoListItem), hence the case-insensitive match.
+    for (const name of Object.keys(bundle.components.schemas)) {
+      expect(types, name).toMatch(new RegExp(`export type ${name} = `, "i"));
     }
     let output = "";
     try {
