@@ -3,7 +3,6 @@ import { defineConfig } from "vitest/config";
 /** The tests that call the API through the client: run once per transport (fetch, node:http). */
 const clientTests = [
   "test/client.prism.test.ts",
-  "test/contract.fuzz.test.ts",
   "test/faults.test.ts",
   "test/faults.bodies.test.ts",
   "test/faults.options.test.ts",

@@ -15,7 +15,8 @@ export function consumerSource(): string {
     const { namespace, name } = clientPlace(op.operationId, op.path);
     const params = operationParameters(doc, op);
     const query = params.filter((p) => p.in === "query" && p.required).map((p) => `${p.name}: 1`);
-    const bodySchema = op.operation.requestBody?.required ? deref(doc, deref(doc, op.operation.requestBody).content?.["application/json"]?.schema ?? {}) : undefined;
+    const requestBody = op.operation.requestBody ? deref(doc, op.operation.requestBody) : undefined;
+    const bodySchema = requestBody?.required ? deref(doc, requestBody.content?.["application/json"]?.schema ?? {}) : undefined;
     const args = [
       ...params.filter((p) => p.in === "path").map((p) => `${p.name}: 1`),
       ...(query.length ? [`query: { ${query.join(", ")} }`] : []),

@@ -3013,11 +3013,8 @@ export interface paths {
          *
          *     `$select` is accepted, as on every agent call, but has nothing to act on.
          *
-         *     SuperOffice's Swagger has no summary for this call: its summary field holds "NsApiSlow
-         *     threshold: 2000 ms.", which the other calls carry in their description. The contract reads
-         *     slow thresholds from descriptions only, so it sets no `x-superoffice-slow-threshold-ms`
-         *     here; expect the server to log calls slower than 2000 ms as slow, as for
-         *     `RemoveOwnerContact`.
+         *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; SuperOffice's
+         *     Swagger has no summary for this call, and its summary field holds the threshold instead).
          *
          *     **Online restricted:** the User agent is not available in SuperOffice Online by default,
          *     and user management is not allowed for partner apps (`x-superoffice-online-restricted`).

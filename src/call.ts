@@ -69,6 +69,9 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
     refuse("a request body is required (the server would answer 400 'Entity to save is not in request body')");
   }
   const query: Record<string, unknown> = { ...(args.query ?? {}) };
+  for (const name of info.requiredQuery ?? []) {
+    if (query[name] === undefined || query[name] === null) refuse(`query parameter '${name}' is missing (pass it as query: { ${name}: ... })`);
+  }
   if (args.select !== undefined) {
     if (!info.select) refuse("this operation takes no select");
     query.$select = Array.isArray(args.select) ? args.select.join(",") : String(args.select);
@@ -159,7 +162,7 @@ export async function callOperation(
   const send = resendOnStaleSocket(() => sendOnce(ctx, info, prepared, options, clock, redact, details), idempotentMethods.has(info.method));
   for (let attempt = 1; ; attempt++) {
     const outcome = await send();
-    if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details);
+    if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details, info.secretAnswer);
     const delay = retryDelay(policy, info.method, outcome.response, attempt);
     // A wait that would end past the deadline is not begun: the answer in hand is the error.
     if (delay === undefined || delay >= clock.remaining()) throw httpError(outcome.response, outcome.error, attempt, redact, details);
@@ -267,14 +270,17 @@ function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDet
   return error;
 }
 
-/** Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. */
-export function parseSuccess(response: Response, text: string, redact: Redactor, details: UserApiErrorDetails): unknown {
+/**
+ * Parses a 2xx body: empty, 204 and a literal `null` give undefined; anything but JSON is an error. An answer that
+ * is itself a secret (a new password, a token) is never quoted in that error, since no redactor can know it.
+ */
+export function parseSuccess(response: Response, text: string, redact: Redactor, details: UserApiErrorDetails, secretAnswer = false): unknown {
   if (response.status === 204 || text.trim() === "") return undefined;
   // The server chose this string: it goes through the redactor like the body.
   const header = response.headers.get("Content-Type");
   const contentType = header === null ? undefined : redact(header);
   const invalid = (problem: string) =>
-    new UserApiResponseError({ status: response.status, contentType, received: preview(redact(text)), problem }, details);
+    new UserApiResponseError({ status: response.status, contentType, received: secretAnswer ? "[secret answer not shown]" : preview(redact(text)), problem }, details);
   if (contentType && !/[/+]json\b/i.test(contentType)) throw invalid("expected a JSON body");
   try {
     const value = JSON.parse(text);

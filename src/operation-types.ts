@@ -126,6 +126,10 @@ export type OperationInfo = {
   readonly pathParams?: readonly PathParamInfo[];
   /** True when the operation takes `$select`. */
   readonly select?: boolean;
+  /** Query parameters the call cannot be sent without (the agents' `?userId=`). */
+  readonly requiredQuery?: readonly string[];
+  /** True when the answer is itself a secret (a new password, a token): never quoted in an error. */
+  readonly secretAnswer?: boolean;
   /** Whether a body is required or optional; absent when the operation takes none. */
   readonly body?: "required" | "optional";
   /** The JSON Patch and merge-patch media types the operation accepts, if any. */

@@ -135,6 +135,14 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
     expect(error.message).toContain("validateUser failed with 401");
   });
 
+  it("a missing required query parameter is refused before sending, naming it", async () => {
+    const error = await client()
+      .userAgent.getUser({} as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserApiRequestError);
+    expect(String(error)).toContain("query parameter 'userId' is missing");
+  });
+
   it("a missing body is refused before sending, with the seed's reason", async () => {
     const error = await client()
       .updateUser({ id: 5 } as never)

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   type UserApiAuth,
 } from "../src/index.js";
-import { createUserApiClient } from "./helpers/client-under-test.js";
+import { secretPropertyNames } from "../generated/operations.js";
+import { deref, listOperations } from "../scripts/lib/spec.js";
+import { createUserApiClient, operationFunction } from "./helpers/client-under-test.js";
+import { doc, exampleArgs } from "./helpers/spec-examples.js";
 import { fuzzRuns, fuzzSeed } from "./helpers/fuzz.js";
 import { startHttpServer } from "./helpers/http-server.js";
 
@@ -33,7 +36,41 @@ const anySecret = fc
 /** Mostly a sendable secret; sometimes one the client must refuse to put in a header. */
 const tokenSecret = fc.oneof({ weight: 4, arbitrary: headerSecret }, { weight: 1, arbitrary: anySecret });
 
+const secretNames = new Set(secretPropertyNames);
+
+/** A copy of a request example with every secret-named string field, at any depth, set to `secret`. */
+function withSecret(value: unknown, secret: string): { value: unknown; replaced: number } {
+  let replaced = 0;
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== "object") return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, item]) => {
+        if (secretNames.has(key) && (typeof item === "string" || item === null)) {
+          replaced += 1;
+          return [key, secret];
+        }
+        return [key, walk(item)];
+      }),
+    );
+  };
+  return { value: walk(value), replaced };
+}
+
+/** The 2xx JSON schema of an operation carries x-superoffice-secret: its whole answer is a password or token. */
+const answersSecret = (op: (typeof operations)[number]) => {
+  const success = Object.entries<any>(op.operation.responses).find(([status]) => status.startsWith("2"))![1];
+  return deref(doc, deref(doc, success).content?.["application/json"]?.schema ?? {})["x-superoffice-secret"] === true;
+};
+
+// Every operation that sends a secret in its body (a password, a token, a credential value) or answers one.
+const operations = listOperations(doc);
+const sendsSecret = new Set(operations.filter((op) => withSecret(exampleArgs(op.operationId).body, "x").replaced > 0).map((op) => op.operationId));
+const secretCalls = operations.filter((op) => answersSecret(op) || sendsSecret.has(op.operationId));
+
 const scenario = fc.record({
+  /** The call that fails: one that sends or answers a secret. */
+  operationId: fc.constantFrom(...secretCalls.map((op) => op.operationId)),
   auth: fc.oneof(
     fc.record({
       basic: fc.record({ username: fc.string({ minLength: 1, maxLength: 12 }).filter((u) => !u.includes(":")), password: anySecret }),
@@ -59,14 +96,18 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 function secretsOf(s: Scenario): string[] {
   const auth = s.auth as Record<string, any>;
   const own = "basic" in auth ? [auth.basic.password, Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString("base64")] : Object.values(auth);
-  return [...own, ...(s.appToken ? [s.appToken] : []), s.credentialValue, s.serverSecret];
+  // The body's secret is one the client knows only when this call sent it; else the server made it up in free text.
+  const sent = sendsSecret.has(s.operationId) ? [s.credentialValue] : [];
+  return [...own, ...(s.appToken ? [s.appToken] : []), ...sent, s.serverSecret];
 }
 
 /** The server's answer: SuperOffice-style JSON, cut-off JSON, an HTML page, a SOAP-like XML fault, text, or a reset. */
 function answer(s: Scenario, authorization: string | undefined) {
   const auth = s.auth as Record<string, any>;
   const token = "basic" in auth ? auth.basic.password : (Object.values(auth)[0] as string);
-  const echoed = s.echo.map((what) =>
+  // A server can only echo the body's secret when the call sent one.
+  const echoes = s.echo.filter((what) => what !== "credential" || sendsSecret.has(s.operationId));
+  const echoed = echoes.map((what) =>
     ({ authorization: authorization ?? "", password: token, token: s.appToken ?? token, credential: s.credentialValue })[what],
   );
   const message = `Login failed. Echo: ${echoed.join(" | ")}`;
@@ -78,6 +119,10 @@ function answer(s: Scenario, authorization: string | undefined) {
     SecretValue: s.serverSecret,
     Details: [{ CredentialValue: s.credentialValue, Note: "retry" }],
   });
+  // A call whose answer is itself a secret: the server sends the bare secret where JSON was expected.
+  if (s.status === 200 && answersSecret(operations.find((op) => op.operationId === s.operationId)!)) {
+    return { type: s.format === "text" ? "text/plain" : "application/json", body: `new password: ${s.serverSecret}` };
+  }
   const format = s.status === 200 && s.format === "json" ? "truncated-json" : s.format;
   switch (format) {
     case "json":
@@ -122,9 +167,8 @@ it("no secret appears in String, JSON, util.inspect or the stack of any error", 
       let error: unknown;
       try {
         const client = createUserApiClient({ baseUrl: server.url, auth: s.auth, appToken: s.appToken, retry: { retries: 0 } });
-        await client.userAgent.createDefaultUserFromUserTypeAndCredential({
-          body: { UserType: "InternalAssociate", CredentialType: "Password", CredentialValue: s.credentialValue },
-        });
+        const args = exampleArgs(s.operationId);
+        await operationFunction(client, s.operationId)({ ...args, ...(args.body === undefined ? {} : { body: withSecret(args.body, s.credentialValue).value }) });
       } catch (caught) {
         error = caught;
       }
@@ -143,4 +187,12 @@ it("no secret appears in String, JSON, util.inspect or the stack of any error", 
     { seed: fuzzSeed, numRuns: fuzzRuns(1000) },
   );
   expect(failures).toBeGreaterThanOrEqual(Math.min(1000, fuzzRuns(1000)));
+});
+
+it("covers every call that sends or answers a secret, password calls and token calls among them", () => {
+  const ids = secretCalls.map((op) => op.operationId);
+  for (const id of ["userAgentSetPassword", "userAgentChangePassword", "userAgentSetGeneratedPassword", "userAgentGenerateNewPasswordForExternalUser", "userAgentExchangeCodeAndSaveTokens", "userAgentGetAccessToken", "userAgentCreateDefaultUserFromUserTypeAndCredential", "personAgentCreateDefaultFromCredential"]) {
+    expect(ids).toContain(id);
+  }
+  expect(ids.length).toBeGreaterThanOrEqual(20);
 });

@@ -72,6 +72,10 @@ function tableEntry(doc: OpenApiDocument, op: SpecOperation): Record<string, unk
     });
   if (pathParams.length) entry.pathParams = pathParams;
   if (params.some((p) => p.in === "query" && p.name === "$select")) entry.select = true;
+  const requiredQuery = params.filter((p) => p.in === "query" && p.required).map((p) => p.name);
+  if (requiredQuery.length) entry.requiredQuery = requiredQuery;
+  // An answer that is itself a password or token must not be quoted in an error when it fails to parse.
+  if (successSchemas(doc, op).some((schema) => schema && deref(doc, schema)["x-superoffice-secret"] === true)) entry.secretAnswer = true;
   const requestBody = op.operation.requestBody ? deref(doc, op.operation.requestBody) : undefined;
   if (requestBody) entry.body = requestBody.required === true ? "required" : "optional";
   const patchTypes = Object.keys(requestBody?.content ?? {}).filter((type) => /(json-patch|merge-patch)\+json$/.test(type));
