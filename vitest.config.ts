@@ -18,6 +18,9 @@ const clientTests = [
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Most test time is spent waiting on other processes (Prism, tsc, Chromium, local servers): two workers
+    // overlap those waits on a 2-core machine, where the default would be one.
+    maxWorkers: 2,
     hookTimeout: 90_000,
     globalSetup: ["test/global-setup.ts"],
     projects: [
