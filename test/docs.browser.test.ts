@@ -46,9 +46,8 @@ describe("the docs page in Chromium, offline", () => {
     await page.goto(url, { waitUntil: "networkidle" });
     // Hydrated, not just prerendered: a click in the sidebar navigates.
     await page.waitForTimeout(1_000);
-    await page.getByText("User agent", { exact: true }).first().click();
-    await page.waitForURL(/user-agent/, { timeout: 30_000 });
-    await page.getByRole("heading", { name: /Create a default user/ }).first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-component-name="Menu/Menu"]').getByText("Passwords", { exact: true }).first().click();
+    await page.waitForURL(/passwords/i, { timeout: 30_000 });
     const text = await page.evaluate(() => document.body.textContent ?? "");
     for (const op of listOperations(doc)) {
       expect(text, op.operationId).toContain(op.operation.summary);
