@@ -1,14 +1,16 @@
 // `npm run docs`: renders the contract into one self-contained HTML page, dist/docs/index.html.
-// It bundles the contract afresh, renders it with `redocly build-docs --inlineBundle` (Redoc's script inlined, so the
-// page works offline), then adds our styles and a Content-Security-Policy and checks that the page loads nothing from
-// the network and sends no telemetry (lib/docs-page.ts).
+// It bundles the contract afresh, adds what only readers need (code samples, a Schemas section; see
+// lib/docs-definition.ts) to a temporary copy, renders that with `redocly build-docs --inlineBundle` (Redoc's script
+// inlined, so the page works offline), then adds our styles and a Content-Security-Policy and checks that the page
+// loads nothing from the network and sends no telemetry (lib/docs-page.ts).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { docsDefinition } from "./lib/docs-definition.js";
 import { describeWeight, finishPage, pageWeight } from "./lib/docs-page.js";
-import { bundleContract, localBin, repoRoot, specPath } from "./lib/spec.js";
+import { bundleContract, loadSpec, localBin, repoRoot, specPath } from "./lib/spec.js";
 
 /** Where the page is written. */
 export const docsDir = join(repoRoot, "dist", "docs");
@@ -29,7 +31,8 @@ export function buildDocs(): string {
   const work = mkdtempSync(join(tmpdir(), "docs-build-"));
   try {
     bundleContract(specPath, join(work, "bundle.json"));
-    renderPage(join(work, "bundle.json"), join(work, "page.html"));
+    writeFileSync(join(work, "docs.json"), JSON.stringify(docsDefinition(loadSpec(join(work, "bundle.json")))));
+    renderPage(join(work, "docs.json"), join(work, "page.html"));
     // Write under a name of our own and rename: concurrent builds (tests, npm start) never see a half-written page.
     const partial = join(docsDir, `.index.${process.pid}.${Date.now()}.html`);
     writeFileSync(partial, finishPage(readFileSync(join(work, "page.html"), "utf8")));

@@ -1,12 +1,21 @@
-// What scripts/docs.ts renders and checks, without a browser: the telemetry and network checks of the page and its
-// Content-Security-Policy.
+// What scripts/docs.ts renders and checks, without a browser: the telemetry and network checks of the page, the
+// Content-Security-Policy, the docs-only rewrite of nullable references, and the code samples (they type-check
+// against the client and Prism accepts every curl call).
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { parse } from "yaml";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { collapseNullableRefs, docsDefinition, schemasTagName } from "../scripts/lib/docs-definition.js";
 import { assertNoTelemetry, assertOffline, contentSecurityPolicy, finishPage } from "../scripts/lib/docs-page.js";
-import { repoRoot } from "../scripts/lib/spec.js";
+import { clientSample, curlSample, defaultServerUrl } from "../scripts/lib/docs-samples.js";
+import { listOperations, loadSpec, localBin, repoRoot } from "../scripts/lib/spec.js";
+
+const run = promisify(execFile);
+const doc = loadSpec();
+const operations = listOperations(doc);
 
 /** A page as build-docs writes it, cut down to what the checks look at. */
 const builtPage = (options: object) =>
@@ -41,4 +50,98 @@ describe("telemetry and network", () => {
     expect(contentSecurityPolicy(page)).toBe(csp);
     expect(page).toContain('<style id="docs-layout">\np { margin: 0 }\n</style>');
   });
+});
+
+describe("nullable references, for Redoc's sake", () => {
+  const field = (extra: object = {}): Record<string, any> => ({ description: "Own words.", ...extra });
+
+  it("become one $ref marked x-nullable, keeping the field's own description (anyOf or oneOf, either order)", () => {
+    const schema = {
+      properties: {
+        a: field({ anyOf: [{ $ref: "#/components/schemas/X" }, { type: "null" }] }),
+        b: field({ oneOf: [{ type: "null" }, { $ref: "#/components/schemas/X" }] }),
+        c: field({ anyOf: [{ $ref: "#/components/schemas/X" }, { type: "string" }] }),
+        d: field({ anyOf: [{ $ref: "#/components/schemas/X" }, { type: "null" }, { type: "string" }] }),
+      },
+      example: { e: { anyOf: [{ $ref: "#/components/schemas/X" }, { type: "null" }] } },
+    };
+    expect(collapseNullableRefs(schema)).toBe(2);
+    expect(schema.properties.a).toEqual({ description: "Own words.", $ref: "#/components/schemas/X", "x-nullable": true });
+    expect(schema.properties.b).toEqual({ description: "Own words.", $ref: "#/components/schemas/X", "x-nullable": true });
+    expect(schema.properties.c.anyOf).toHaveLength(2);
+    expect(schema.properties.d.anyOf).toHaveLength(3);
+    expect(schema.example.e.anyOf).toHaveLength(2); // examples are data
+  });
+
+  it("are rewritten in the docs' copy only: the bundle passed in keeps its anyOf", () => {
+    const before = JSON.stringify(doc);
+    const rendered = docsDefinition(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+    expect(JSON.stringify(rendered)).not.toMatch(/"anyOf":\[\{"\$ref":"[^"]+"\},\{"type":"null"\}\]/);
+  });
+});
+
+describe("the Schemas section", () => {
+  it("is a tag of its own in a tag group of its own, after the contract's", () => {
+    const rendered = docsDefinition(doc);
+    expect((rendered.tags as { name: string }[]).at(-1)!.name).toBe(schemasTagName);
+    const groups = rendered["x-tagGroups"] as { name: string; tags: string[] }[] | undefined;
+    if (groups) expect(groups.at(-1)!.tags).toEqual([schemasTagName]);
+    expect(parse(readFileSync(join(repoRoot, "redocly.yaml"), "utf8")).openapi.schemaDefinitionsTagName).toBe(schemasTagName);
+  });
+});
+
+describe("code samples", () => {
+  const rendered = docsDefinition(doc);
+
+  it("every operation has a curl and a TypeScript sample", () => {
+    for (const op of listOperations(rendered)) {
+      const samples = op.operation["x-codeSamples"] as { lang: string; source: string }[];
+      expect(samples.map((s) => s.lang), op.operationId).toEqual(["curl", "TypeScript"]);
+      expect(samples[0]!.source).toMatch(new RegExp(`^curl -X ${op.method.toUpperCase()} '${defaultServerUrl(doc)}`));
+      expect(samples[1]!.source).toContain('from "superoffice-user-api"');
+    }
+  });
+
+  // Inside the repository, so that the samples' imports resolve (through tsconfig paths, to src/).
+  const dir = mkdtempSync(join(repoRoot, "test", ".tmp-samples-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("every TypeScript sample type-checks against the client, and a wrong one does not", async () => {
+    const files = operations.map((op) => {
+      writeFileSync(join(dir, `${op.operationId}.mts`), `${clientSample(doc, op)}\nexport {};\n`);
+      return `${op.operationId}.mts`;
+    });
+    writeFileSync(join(dir, "wrong.mts"), `${clientSample(doc, operations[0]!).replace(/await api\.[\w.]+\(/, "await api.noSuchCall(")}\nexport {};\n`);
+    const compilerOptions = {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ["node"],
+      paths: { "superoffice-user-api": ["../../src/index.ts"] },
+    };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [...files, "wrong.mts"] }));
+    const output = await run(localBin("tsc"), ["-p", dir], { cwd: repoRoot }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(output.split("\n").filter((line) => /error TS/.test(line) && !/wrong\.mts/.test(line))).toEqual([]);
+    expect(output).toMatch(/wrong\.mts.*error TS2339/);
+  }, 60_000);
+
+  it("Prism accepts every curl sample (path, auth, body) with a 2xx", async () => {
+    const prismUrl = inject("prismUrl");
+    const env = { ...process.env, SO_ACCESS_TOKEN: "sample-token", SO_USERNAME: "sample", SO_PASSWORD: "sample", SO_TICKET: "7T:sample" };
+    const status = async (op: (typeof operations)[number]) => {
+      const command = curlSample(doc, op).replace(`'${defaultServerUrl(doc)}`, `'${prismUrl}`);
+      const { stdout } = await run("bash", ["-c", `${command} -s -o /dev/null -w '%{http_code}'`], { env });
+      return `${op.operationId} ${stdout}`;
+    };
+    const statuses: string[] = [];
+    for (let i = 0; i < operations.length; i += 4) statuses.push(...(await Promise.all(operations.slice(i, i + 4).map(status))));
+    expect(statuses.filter((s) => !/ 2\d\d$/.test(s))).toEqual([]);
+  }, 60_000);
 });
