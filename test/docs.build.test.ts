@@ -1,6 +1,6 @@
 // What scripts/docs.ts renders and checks, without a browser: the telemetry and network checks of the page, the
-// Content-Security-Policy, the docs-only rewrite of nullable references, and the code samples (they type-check
-// against the client and Prism accepts every curl call).
+// Content-Security-Policy, the docs-only rewrite of nullable references, the code samples (they type-check against
+// the client and Prism accepts every curl call) and the quick start of the contract's introduction.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { collapseNullableRefs, docsDefinition, schemasTagName } from "../scripts/lib/docs-definition.js";
 import { assertNoTelemetry, assertOffline, contentSecurityPolicy, finishPage } from "../scripts/lib/docs-page.js";
 import { clientSample, curlSample, defaultServerUrl } from "../scripts/lib/docs-samples.js";
-import { listOperations, loadSpec, localBin, repoRoot } from "../scripts/lib/spec.js";
+import { deref, listOperations, loadSpec, localBin, repoRoot } from "../scripts/lib/spec.js";
 
 const run = promisify(execFile);
 const doc = loadSpec();
@@ -144,4 +144,37 @@ describe("code samples", () => {
     for (let i = 0; i < operations.length; i += 4) statuses.push(...(await Promise.all(operations.slice(i, i + 4).map(status))));
     expect(statuses.filter((s) => !/ 2\d\d$/.test(s))).toEqual([]);
   }, 60_000);
+});
+
+describe("the quick start in the contract's introduction", () => {
+  const intro = (doc.info as { description: string }).description;
+  const quickStart = intro.slice(0, intro.indexOf("\n## ", 1));
+
+  it("opens the introduction", () => {
+    expect(intro.startsWith("## Quick start\n")).toBe(true);
+  });
+
+  it("gives each server's URL with its defaults", () => {
+    const servers = doc.servers as { url: string; variables?: Record<string, { default: string }> }[];
+    for (const server of servers) {
+      const url = server.url.replace(/\{(\w+)\}/g, (_, name: string) => server.variables![name]!.default);
+      expect(quickStart, server.url).toContain(`\`${url}\``);
+    }
+  });
+
+  it("names every security scheme with the header it is sent in", () => {
+    for (const [name, value] of Object.entries(doc.components.securitySchemes ?? {})) {
+      const scheme = deref(doc, value);
+      const header = scheme.type === "http" ? "Authorization" : scheme.name;
+      expect(quickStart, name).toMatch(new RegExp(`- \`${name}\`, [^\`]*\`${header}: `));
+    }
+  });
+
+  it("calls an operation of the contract with curl", () => {
+    const call = /curl (https:\/\/\S+)/.exec(quickStart)?.[1];
+    expect(call).toBeDefined();
+    const path = call!.slice(defaultServerUrl(doc).length);
+    expect(call!.startsWith(defaultServerUrl(doc))).toBe(true);
+    expect(doc.paths[path]?.get, path).toBeDefined();
+  });
 });
