@@ -1,13 +1,16 @@
 // Driving the rendered docs page (Redoc 3) in Chromium: watching its traffic and errors, walking its sidebar.
 import type { Page } from "playwright-core";
 
-/** What a page did that the docs must never do: requests off 127.0.0.1, console errors, failed requests. */
+/** What a page did that the docs must never do: requests off the page's server, console errors, failed requests. */
 export type PageFaults = { remote: string[]; errors: string[]; failed: string[] };
 
-/** Records every request off 127.0.0.1 (and blocks it), every console error and page error, every failed request. */
-export async function watchPage(page: Page): Promise<PageFaults> {
+/**
+ * Records every request to another host than the page's server (and blocks it), every console error and page
+ * error, every failed request. `hosts` are the server's names (127.0.0.1, and an alias of it).
+ */
+export async function watchPage(page: Page, hosts: string[] = ["127.0.0.1"]): Promise<PageFaults> {
   const faults: PageFaults = { remote: [], errors: [], failed: [] };
-  const local = (url: string) => ["127.0.0.1", "localhost"].includes(new URL(url).hostname) || url.startsWith("data:");
+  const local = (url: string) => url.startsWith("data:") || hosts.includes(new URL(url.replace(/^blob:/, "")).hostname);
   page.on("request", (request) => local(request.url()) || faults.remote.push(`${request.method()} ${request.url()}`));
   page.on("console", (message) => message.type() === "error" && faults.errors.push(message.text()));
   page.on("pageerror", (error) => faults.errors.push(error.message));
