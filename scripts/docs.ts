@@ -1,54 +1,49 @@
-// `npm run docs`: renders openapi.yaml into one self-contained HTML page, dist/docs/index.html.
-// redocly build-docs prerenders the page but loads Redoc's script from a CDN, so offline it never hydrates;
-// we inline the same Redoc build that @redocly/cli ships, and fail if any remote reference is left.
+// `npm run docs`: renders the contract into one self-contained HTML page, dist/docs/index.html.
+// It bundles the contract afresh, adds what only readers need (code samples, a Schemas section; see
+// lib/docs-definition.ts) to a temporary copy, renders that with `redocly build-docs --inlineBundle` (Redoc's script
+// inlined, so the page works offline), then adds our styles and a Content-Security-Policy and checks that the page
+// loads nothing from the network and sends no telemetry (lib/docs-page.ts).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { localBin, repoRoot, specPath } from "./lib/spec.js";
+import { docsDefinition } from "./lib/docs-definition.js";
+import { describeWeight, finishPage, pageWeight } from "./lib/docs-page.js";
+import { bundleContract, loadSpec, localBin, repoRoot, specPath } from "./lib/spec.js";
 
 /** Where the page is written. */
 export const docsDir = join(repoRoot, "dist", "docs");
-const standalonePath = join(repoRoot, "node_modules", "@redocly", "cli", "lib", "chunks", "redoc.standalone.js");
-const cdnImport = /import\s*\{\s*hydrate\s*\}\s*from\s*"(https:\/\/cdn\.redocly\.com\/[^"]+)";/;
 
-const redocBadge =
-  "data:image/svg+xml," +
-  encodeURIComponent(
-    '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11">Redocly</text></svg>',
-  );
+/** The environment of every redocly run: no CLI telemetry, no update check (redocly.yaml says `telemetry: off` too). */
+export const redoclyEnv = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
 
-/** Replaces the CDN import of Redoc with the module's code, so that the page needs no network. */
-export function inlineRedoc(html: string, standalone: string): string {
-  if (!cdnImport.test(html)) throw new Error("build-docs output changed: no CDN import of redoc.standalone.js found to inline");
-  const code = standalone.replace(/export\s*\{[^}]*\}\s*;?\s*$/, "");
-  if (code === standalone) throw new Error("redoc.standalone.js changed: its trailing export statement was not found");
-  if (/<\/script/i.test(code)) throw new Error("redoc.standalone.js contains '</script' and cannot be inlined as is");
-  const out = html
-    .replace(/<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com[^>]*>/g, "")
-    .replace("<head>", `<head>\n  <link rel="icon" href="data:,">`)
-    .replace(cdnImport, () => code)
-    // The "API docs by Redocly" badge loads its logo from a CDN; show the same words from a local SVG instead.
-    .replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, redocBadge);
-  // Plain <a href> links may point anywhere; what would be loaded must not.
-  const remote = out.match(/<(?:script|img|iframe|link|source)\b[^>]*(?:src|href)="https?:\/\/[^"]+"|from\s*"https?:\/\/[^"]+"|url\(["']?https?:/);
-  if (remote) throw new Error(`the docs page still references the network: ${remote[0]}`);
-  return out;
+/** Renders a single-file OpenAPI document (JSON) to HTML with build-docs and redocly.yaml's `openapi:` options. */
+function renderPage(definitionFile: string, output: string): void {
+  const args = ["build-docs", definitionFile, "--inlineBundle", "--config", join(repoRoot, "redocly.yaml"), "--output", output];
+  execFileSync(localBin("redocly"), args, { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"], env: redoclyEnv });
 }
 
 /** Builds dist/docs/index.html and returns its path. */
 export function buildDocs(): string {
   mkdirSync(docsDir, { recursive: true });
   const out = join(docsDir, "index.html");
-  // Build under a name of our own and rename: concurrent builds (tests, npm start) never see a half-written page.
-  const partial = join(docsDir, `.index.${process.pid}.${Date.now()}.html`);
-  const redocly = localBin("redocly");
-  execFileSync(redocly, ["build-docs", specPath, "--output", partial], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-  writeFileSync(partial, inlineRedoc(readFileSync(partial, "utf8"), readFileSync(standalonePath, "utf8")));
-  renameSync(partial, out);
+  const work = mkdtempSync(join(tmpdir(), "docs-build-"));
+  try {
+    bundleContract(specPath, join(work, "bundle.json"));
+    writeFileSync(join(work, "docs.json"), JSON.stringify(docsDefinition(loadSpec(join(work, "bundle.json")))));
+    renderPage(join(work, "docs.json"), join(work, "page.html"));
+    // Write under a name of our own and rename: concurrent builds (tests, npm start) never see a half-written page.
+    const partial = join(docsDir, `.index.${process.pid}.${Date.now()}.html`);
+    writeFileSync(partial, finishPage(readFileSync(join(work, "page.html"), "utf8")));
+    renameSync(partial, out);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   return out;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  console.log(`docs written to ${buildDocs()}`);
+  const page = buildDocs();
+  console.log(`docs written to ${page}: ${describeWeight(pageWeight(readFileSync(page, "utf8")))}`);
 }
