@@ -152,9 +152,12 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
   });
 });
 
-/** True when the answer allows only a handful of values (a boolean, an enum, or a list of them), which draws repeat. */
+/**
+ * True when random answers may repeat the example by chance: a boolean, an enum, or a list of them; or a bare
+ * string, which Prism draws from the same lorem-ipsum words as SuperOffice's samples ("culpa").
+ */
 function fewValues(operationId: string): boolean {
-  const small = (schema: any): boolean => schema.type === "boolean" || Array.isArray(schema.enum);
+  const small = (schema: any): boolean => schema.type === "boolean" || Array.isArray(schema.enum) || schema.type === "string";
   const schema = deref(doc, responseSchema(operationId, successStatus(operationId)));
   return small(schema) || (schema.type === "array" && small(deref(doc, schema.items)));
 }
