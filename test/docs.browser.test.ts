@@ -1,6 +1,6 @@
 // The rendered docs, opened in real headless Chromium with every non-local request blocked and recorded:
-// a long visit that uses the whole page, nullable fields with their own descriptions, code samples, and the
-// Content-Security-Policy.
+// a long visit that uses the whole page, the fixes of issue 20 (nullable fields, code samples, phone and desktop
+// layout), the Content-Security-Policy, and screenshots for people to look at (test-results/docs-*.png).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { pageWeight } from "../scripts/lib/docs-page.js";
 import { deref, listOperations, loadSpec, repoRoot, type SpecOperation } from "../scripts/lib/spec.js";
 import { serveDirectory } from "../scripts/lib/static-server.js";
 import { launchChromium } from "./helpers/chromium.js";
-import { clickEverySidebarEntry, openRoute, routeOf, search, section, watchPage, type SidebarEntry } from "./helpers/docs-page.js";
+import { clickEverySidebarEntry, openRoute, routeOf, search, section, settle, watchPage, type SidebarEntry } from "./helpers/docs-page.js";
 import { freePort } from "./helpers/ports.js";
 
 const doc = loadSpec();
@@ -20,6 +20,7 @@ const operations = listOperations(doc);
 const schemaNames = Object.keys(doc.components.schemas ?? {});
 const results = join(repoRoot, "test-results");
 const desktop = { width: 1400, height: 900 };
+const phone = { width: 390, height: 844 };
 /** How long the visit stays on the page: Redoc's telemetry, when on, sends a batch about every 5 s. */
 const visitMs = 15_000;
 /**
@@ -114,7 +115,7 @@ function firstNullableReference(): { schema: string; field: string; description:
   throw new Error("the contract has no nullable reference with its own description");
 }
 
-/** The operation of the tab and sample checks: the first with a JSON body and 2+ responses. */
+/** The operation shown in the screenshots and the sample checks: the first with a JSON body and 2+ responses. */
 const sampleOperation =
   operations.find((op) => op.operation.requestBody && Object.keys(op.operation.responses ?? {}).length > 1) ?? operations[0]!;
 
@@ -195,6 +196,87 @@ describe("the docs page in Chromium, offline", () => {
     await openRoute(page, baseUrl, await operationRoute(sampleOperation));
     await expect.poll(() => page.locator(".panel-request-samples pre").first().innerText()).toContain("curl -X");
   });
+});
+
+describe("layout", () => {
+  /** Screenshots the intro, the sample operation and the User schema (or the first) at one viewport size. */
+  async function screenshots(page: Page, size: { width: number; height: number }): Promise<void> {
+    const shoot = async (what: string) => {
+      await settle(page);
+      await page.screenshot({ path: join(results, `docs-${what}-${size.width}x${size.height}.png`) });
+    };
+    await page.goto(`${baseUrl}#/`);
+    await page.evaluate(() => scrollTo(0, 0));
+    await shoot("intro");
+    await openRoute(page, baseUrl, await operationRoute(sampleOperation));
+    await shoot("operation");
+    await openRoute(page, baseUrl, await schemaRoute(schemaNames.includes("User") ? "User" : schemaNames[0]!));
+    await shoot("schema");
+  }
+
+  it("on a 390 px phone: no word of the title breaks, method and path are under the heading, search stays on screen", async () => {
+    const page = await browser.newPage({ viewport: phone, isMobile: true, hasTouch: true });
+    await openDocs(page);
+    const brokenWords = await page.locator("h1").first().evaluate((h1) => {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent!.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index!);
+          range.setEnd(node, match.index! + match[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+      return broken;
+    });
+    expect(brokenWords, "words of the title split across lines").toEqual([]);
+    const pageWidth = () => page.evaluate(() => document.scrollingElement!.scrollWidth);
+    expect(await pageWidth(), "the intro scrolls sideways").toBeLessThanOrEqual(phone.width);
+
+    const route = await operationRoute(sampleOperation);
+    await openRoute(page, baseUrl, route);
+    const heading = section(page, route).getByRole("heading", { name: sampleOperation.operation.summary }).first();
+    const path = page.locator(".panel-request-samples").first();
+    const gap = (await path.boundingBox())!.y - (await heading.boundingBox())!.y;
+    expect(gap, "px from the operation's heading down to its method and path").toBeLessThan(400);
+    expect(await pageWidth(), "the operation scrolls sideways").toBeLessThanOrEqual(phone.width);
+
+    await search(page, "user");
+    const offScreen = await page.evaluate(
+      () => [...document.querySelectorAll("[data-testid=search-dialog] *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).length,
+    );
+    expect(offScreen, "search result elements past the right edge").toBe(0);
+    await page.keyboard.press("Escape");
+    await screenshots(page, phone);
+    await page.close();
+  }, 45_000);
+
+  it("on a desktop: security tabs show whole names, extension names stay on one line, schemas are in the sidebar", async () => {
+    const page = await desktopPage();
+    const route = await operationRoute(sampleOperation);
+    await openRoute(page, baseUrl, route);
+    await section(page, route).getByText("View security details").first().click();
+    const tabs = page.locator('[role="tablist"][data-component-name="Segmented/Segmented"] [role="tab"]');
+    await tabs.first().waitFor();
+    const cut = await tabs.evaluateAll((all) => all.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
+    expect(cut, "security tabs with cut names").toEqual([]);
+    await page.keyboard.press("Escape");
+
+    const intro = await sidebarEntries();
+    const extensions = intro.find((e) => /extensions/i.test(e.label));
+    if (extensions) {
+      await openRoute(page, baseUrl, extensions.landed);
+      const heights = await page.locator('[data-component-name="Markdown/Markdown"] td:first-child > code').evaluateAll((codes) =>
+        codes.map((c) => ({ name: c.textContent, lines: c.getClientRects().length })),
+      );
+      expect(heights.filter((h) => h.lines > 1), "code names in a first table column that wrap").toEqual([]);
+    }
+    const sidebarText = await page.locator(".menu-content").innerText();
+    expect(sidebarText).toContain(schemasTagName);
+    await screenshots(page, desktop);
+  }, 45_000);
 });
 
 describe("the Content-Security-Policy", () => {

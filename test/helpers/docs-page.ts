@@ -68,7 +68,7 @@ export async function settle(page: Page): Promise<void> {
     () =>
       new Promise<boolean>((resolve) => {
         const y = scrollY;
-        setTimeout(() => resolve(scrollY === y), 150);
+        setTimeout(() => resolve(scrollY === y), 300);
       }),
     null,
     { timeout: 10_000 },
@@ -83,20 +83,24 @@ export async function settle(page: Page): Promise<void> {
 export async function search(page: Page, word: string) {
   const dialog = page.locator("[data-testid=search-dialog]");
   const first = page.locator('[data-component-name="Search/SearchItem"]').first();
-  for (let attempt = 1; ; attempt += 1) {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
     await settle(page);
     const trigger = page.locator("[data-testid=search-trigger]").first();
     // On a phone the search box is inside the closed menu: use the keyboard shortcut there.
     if (await trigger.isVisible()) await trigger.click();
     else await page.keyboard.press("Control+K");
-    await dialog.locator("input").fill(word);
-    const shown = await first.waitFor({ timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
+    const shown = await dialog
+      .locator("input")
+      .fill(word, { timeout: 3_000 })
+      .then(() => first.waitFor({ timeout: 5_000 }))
+      .then(
+        () => true,
+        () => false,
+      );
     if (shown && (await dialog.count())) return first;
-    if (attempt === 3) throw new Error(`no search result for "${word}" after 3 attempts (dialog open: ${(await dialog.count()) > 0})`);
+    if (await dialog.count()) await page.keyboard.press("Escape");
   }
+  throw new Error(`no search result for "${word}" in 5 attempts: the search closed or found nothing`);
 }
 
 /** The hash route a sidebar href leads to: `/section/x` and `#/section/x` both give `#/section/x`. */
