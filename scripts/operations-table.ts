@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { clientPlace } from "../src/naming.js";
-import { deref, listOperations, loadSpec, operationParameters, repoRoot, type OpenApiDocument } from "./lib/spec.js";
+import { answersSecret, deref, listOperations, loadSpec, operationParameters, repoRoot, type OpenApiDocument } from "./lib/spec.js";
 
 const start = "<!-- operations:start (npm run readme:operations) -->";
 const end = "<!-- operations:end -->";
@@ -31,11 +31,10 @@ export function operationsTable(doc: OpenApiDocument): string {
       lines.push("| client function | method and path (after `/api/v1`) | answer | notes |", "|---|---|---|---|");
       for (const op of tagged) {
         const { namespace, name } = clientPlace(op.operationId, op.path);
-        const success = Object.entries<any>(op.operation.responses).find(([code]) => code.startsWith("2"))![1];
         const notes = [
           /Blocked in SuperOffice Online/.test(op.operation.description) ? "blocked in Online" : op.operation["x-superoffice-online-restricted"] ? "restricted" : "",
           op.operation["x-superoffice-destructive"] ? "destructive" : "",
-          deref(doc, deref(doc, success).content?.["application/json"]?.schema ?? {})["x-superoffice-secret"] ? "answer is a secret" : "",
+          answersSecret(doc, op) ? "answer is a secret" : "",
         ].filter(Boolean);
         const query = operationParameters(doc, op).filter((p) => p.in === "query" && p.name !== "$select").map((p) => `\`${p.name}\``);
         const shown = query.length > 4 ? [...query.slice(0, 3), "..."] : query;

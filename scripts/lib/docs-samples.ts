@@ -1,6 +1,7 @@
 // Code samples for the rendered docs (x-codeSamples), derived from the bundled contract at build time: a curl line
 // and a call of this package's client for every operation, so that they cannot drift from the contract.
 import { clientPlace } from "../../src/naming.js";
+import { requestExampleOf } from "./examples.js";
 import { deref, operationParameters, type OpenApiDocument, type SpecOperation } from "./spec.js";
 
 /** One entry of an operation's `x-codeSamples`. */
@@ -34,9 +35,8 @@ function parameterValue(doc: OpenApiDocument, parameter: Record<string, any>): u
 export function requestExample(doc: OpenApiDocument, op: SpecOperation): unknown {
   const media = deref(doc, op.operation.requestBody ?? {})?.content?.["application/json"];
   if (!media) return undefined;
-  if (media.example !== undefined) return media.example;
-  const first = Object.values(media.examples ?? {})[0];
-  if (first !== undefined) return deref(doc, first).value;
+  const example = requestExampleOf(doc, op);
+  if (example !== undefined) return example;
   throw new Error(`${op.operationId} takes a JSON body but has no example of application/json for its code samples`);
 }
 

@@ -2,9 +2,10 @@
 // tests that call the mock, the demo and the docs' code samples.
 import { deref, listOperations, operationParameters, type OpenApiDocument, type SpecOperation } from "./spec.js";
 
-/** The value of the operation's first JSON request example, or undefined when it takes no JSON body. */
+/** The value of the operation's JSON request example (`example`, else the first named one), or undefined. */
 export function requestExampleOf(doc: OpenApiDocument, op: SpecOperation): any {
   const media = deref(doc, op.operation.requestBody ?? {}).content?.["application/json"];
+  if (media?.example !== undefined) return media.example;
   const first = media && Object.values<any>(media.examples ?? {})[0];
   return first === undefined ? undefined : deref(doc, first).value;
 }

@@ -1,7 +1,15 @@
 // Renders generated/operations.ts from the bundled contract: carrier types by name, the operation table the runtime
 // reads, what each operation takes and answers, and the client's shape under the naming rule of src/naming.ts.
 import { clientPlace } from "../../src/naming.js";
-import { deref, listOperations, operationParameters, type OpenApiDocument, type SpecOperation } from "./spec.js";
+import {
+  answersSecret,
+  deref,
+  listOperations,
+  operationParameters,
+  successSchemas,
+  type OpenApiDocument,
+  type SpecOperation,
+} from "./spec.js";
 
 /** The first sentence of a description (or the whole first paragraph when it has no sentence end), on one line. */
 export function firstSentence(text: string): string {
@@ -43,13 +51,6 @@ export function typeExpression(schema: any): string | undefined {
   return primitive[schema.type];
 }
 
-/** The success answer's JSON schema (undefined for 204 or a response without content). */
-function successSchemas(doc: OpenApiDocument, op: SpecOperation): (any | undefined)[] {
-  return Object.entries<any>(op.operation.responses)
-    .filter(([status]) => /^2\d\d$/.test(status))
-    .map(([, response]) => deref(doc, response).content?.["application/json"]?.schema);
-}
-
 /** `data` and `body` of one operation in the OperationTypes map. */
 function operationTypes(doc: OpenApiDocument, op: SpecOperation): string {
   const answers = successSchemas(doc, op).map((schema) => (schema ? typeExpression(schema) : "undefined"));
@@ -75,7 +76,7 @@ function tableEntry(doc: OpenApiDocument, op: SpecOperation): Record<string, unk
   const requiredQuery = params.filter((p) => p.in === "query" && p.required).map((p) => p.name);
   if (requiredQuery.length) entry.requiredQuery = requiredQuery;
   // An answer that is itself a password or token must not be quoted in an error when it fails to parse.
-  if (successSchemas(doc, op).some((schema) => schema && deref(doc, schema)["x-superoffice-secret"] === true)) entry.secretAnswer = true;
+  if (answersSecret(doc, op)) entry.secretAnswer = true;
   const requestBody = op.operation.requestBody ? deref(doc, op.operation.requestBody) : undefined;
   if (requestBody) entry.body = requestBody.required === true ? "required" : "optional";
   const patchTypes = Object.keys(requestBody?.content ?? {}).filter((type) => /(json-patch|merge-patch)\+json$/.test(type));

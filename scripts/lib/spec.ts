@@ -90,3 +90,15 @@ export function operationParameters(doc: OpenApiDocument, op: SpecOperation): Re
   const pathLevel = doc.paths[op.path]?.parameters ?? [];
   return [...pathLevel, ...(op.operation.parameters ?? [])].map((p) => deref(doc, p));
 }
+
+/** The JSON schema of each 2xx answer of an operation (undefined for 204 or a response without content). */
+export function successSchemas(doc: OpenApiDocument, op: SpecOperation): (any | undefined)[] {
+  return Object.entries<any>(op.operation.responses)
+    .filter(([status]) => /^2\d\d$/.test(status))
+    .map(([, response]) => deref(doc, response).content?.["application/json"]?.schema);
+}
+
+/** True when an operation's answer is itself a secret (x-superoffice-secret on its 2xx schema): a password, a token. */
+export function answersSecret(doc: OpenApiDocument, op: SpecOperation): boolean {
+  return successSchemas(doc, op).some((schema) => schema !== undefined && deref(doc, schema)["x-superoffice-secret"] === true);
+}
