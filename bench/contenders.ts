@@ -1,15 +1,23 @@
 // The clients measured side by side, each making the same call: POST a User body, parse the User answer.
 import http from "node:http";
 import { createRequire } from "node:module";
-import * as fetchEntry from "../src/index.js";
-import * as nodeEntry from "../src/node.js";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "../scripts/lib/spec.js";
+
+// The built package (dist/), as users run it: what tsc emits, not tsx's transform of src/.
+const built = (entry: string) => import(pathToFileURL(join(repoRoot, "dist", "src", entry)).href);
+const fetchEntry = (await built("index.js")) as typeof import("../src/index.js");
+const nodeEntry = (await built("node.js")) as typeof import("../src/node.js");
 
 /** One way of making the call; `call` resolves when the parsed answer is there. */
 export type Contender = { name: string; call: () => Promise<unknown>; close?: () => void };
 
-/** The five contenders against one server: the node:http floor, raw fetch, our client on both transports, the official one. */
+/**
+ * The five contenders against one server: the node:http floor, raw fetch, our client on both transports, the
+ * official one. Each does the whole call: serialise the body, send it, read the answer, parse it.
+ */
 export function contenders(origin: string, user: object): Contender[] {
-  const body = JSON.stringify(user);
   const auth = { username: "ADM0", password: "bench-password" };
   const authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -17,6 +25,7 @@ export function contenders(origin: string, user: object): Contender[] {
 
   const floor = () =>
     new Promise<unknown>((resolve, reject) => {
+      const body = JSON.stringify(user);
       const request = http.request(url, {
         method: "POST",
         agent,
@@ -33,7 +42,8 @@ export function contenders(origin: string, user: object): Contender[] {
     });
 
   const rawFetch = async () => {
-    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: authorization }, body });
+    const headers = { "Content-Type": "application/json", Accept: "application/json", Authorization: authorization };
+    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(user) });
     return response.json();
   };
 

@@ -16,9 +16,10 @@ import {
 } from "./errors.js";
 import type { CallOptions, OperationInfo, RetryPolicy } from "./operation-types.js";
 import { checkCallOptions } from "./options.js";
-import { createRedactor, redactValue, scanBody, type Redactor } from "./redact.js";
+import { createRedactor, redactValue, type Redactor } from "./redact.js";
+import { bodySecrets, serializeBody } from "./request-body.js";
 import { ResponseTooLarge } from "./response-limit.js";
-import { gotNoAnswer } from "./transport.js";
+import { gotNoAnswer, LightAbortController, type AbortWatch } from "./transport.js";
 
 /** What a client shares with each of its calls. */
 export type CallContext = {
@@ -36,9 +37,9 @@ export type CallContext = {
 type PreparedRequest = {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** The body as given, and as serialised (once) for the wire; both undefined when the call sends none. */
   body: unknown;
-  /** The string values of the body's secret-named fields, to be redacted from errors. */
-  secrets: string[];
+  bodyText: string | undefined;
 };
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -77,9 +78,10 @@ export function prepareRequest(info: OperationInfo, args: Record<string, any>, d
     query.$select = Array.isArray(args.select) ? args.select.join(",") : String(args.select);
   }
   const body = info.body ? args.body : undefined;
-  const scan = scanBody(body);
-  if (scan.problem) refuse(scan.problem);
-  return { path, query, body, secrets: scan.secrets };
+  if (body === undefined) return { path, query, body, bodyText: undefined };
+  const serialized = serializeBody(body);
+  if (serialized.problem !== undefined) refuse(serialized.problem);
+  return { path, query, body, bodyText: serialized.text };
 }
 
 /**
@@ -156,12 +158,22 @@ export async function callOperation(
   details.path = describePath(info.path, prepared);
   const policy = { ...ctx.retry, ...options.retry };
   const clock = startClock(options.timeoutMs ?? ctx.timeoutMs, options.deadlineMs ?? ctx.deadlineMs);
-  // Built only when a call fails: the client's secrets plus the secret fields of this call's body.
+  // Built only when a call fails: the client's secrets plus the secret fields of this call's body as sent.
   let redactor: Redactor | undefined;
-  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...prepared.secrets]))(text);
-  const send = resendOnStaleSocket(() => sendOnce(ctx, info, prepared, options, clock, redact, details), idempotentMethods.has(info.method));
+  const redact: Redactor = (text) => (redactor ??= createRedactor([...ctx.secrets, ...bodySecrets(prepared.bodyText)]))(text);
+  const idempotent = idempotentMethods.has(info.method);
+  let resent = false;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await send();
+    let outcome: Outcome;
+    try {
+      outcome = await sendOnce(ctx, info, prepared, options, clock, redact, details);
+    } catch (error) {
+      // A keep-alive socket that the server closed while idle resets before any byte of answer: such an attempt is
+      // sent once more per call, whatever the retry policy, and only when idempotent (a POST may have been acted on).
+      if (resent || !idempotent || !lostBeforeAnswer.has(error as UserApiNetworkError)) throw error;
+      resent = true;
+      outcome = await sendOnce(ctx, info, prepared, options, clock, redact, details);
+    }
     if (outcome.response.ok) return parseSuccess(outcome.response, outcome.text, redact, details, info.secretAnswer);
     const delay = retryDelay(policy, info.method, outcome.response, attempt);
     // A wait that would end past the deadline is not begun: the answer in hand is the error.
@@ -185,25 +197,7 @@ function startClock(timeoutMs: number, deadlineMs: number | undefined): Clock {
 const lostBeforeAnswer = new WeakSet<UserApiNetworkError>();
 const resetCodes = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 
-/**
- * Sends an attempt once more when the connection was reset before any byte of answer: what a keep-alive socket
- * that the server closed while idle gives. Only for idempotent methods (the server may have acted on the first
- * request), and once per call, whatever the retry policy.
- */
-function resendOnStaleSocket(send: () => Promise<Outcome>, idempotent: boolean): () => Promise<Outcome> {
-  let resent = false;
-  return async () => {
-    try {
-      return await send();
-    } catch (error) {
-      if (resent || !idempotent || !(error instanceof UserApiNetworkError) || !lostBeforeAnswer.has(error)) throw error;
-      resent = true;
-      return send();
-    }
-  };
-}
-
-/** Sends one attempt and reads its whole body, under timeoutMs, the deadline and the caller's signal. */
+/** Sends one attempt through openapi-fetch and reads the body of a 2xx answer, under timeoutMs, the deadline and the caller's signal. */
 async function sendOnce(
   ctx: CallContext,
   info: OperationInfo,
@@ -213,14 +207,40 @@ async function sendOnce(
   redact: Redactor,
   details: UserApiErrorDetails,
 ): Promise<Outcome> {
+  const RequestClass = ctx.requestClass();
   const byDeadline = clock.remaining() < clock.timeoutMs;
-  const timeout = new AbortController();
+  // A transport's light Request never leaves the client, so it can take the light controller; a real one needs a real signal.
+  const timeout = RequestClass ? new LightAbortController() : new AbortController();
   const timer = setTimeout(() => timeout.abort(), byDeadline ? Math.max(0, clock.remaining()) : clock.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  const { signal: callerSignal } = options;
+  let signal: AbortWatch = timeout.signal;
+  let unlink: (() => void) | undefined;
+  if (callerSignal && !RequestClass) signal = AbortSignal.any([callerSignal, timeout.signal as AbortSignal]);
+  else if (callerSignal) {
+    const onAbort = () => timeout.abort(callerSignal.reason);
+    if (callerSignal.aborted) onAbort();
+    else {
+      callerSignal.addEventListener("abort", onAbort, { once: true });
+      unlink = () => callerSignal.removeEventListener("abort", onAbort);
+    }
+  }
   try {
-    return await exchange(ctx, info, prepared, options, signal);
+    const contentType = bodyContentType(info, prepared.body);
+    const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
+      params: { path: prepared.path, query: prepared.query },
+      body: prepared.bodyText,
+      headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
+      signal,
+      parseAs: "stream",
+      // The transport follows redirects itself, so that no secret header reaches another origin.
+      redirect: "manual",
+      ...(RequestClass ? { Request: RequestClass } : {}),
+    } as never);
+    const response = result.response;
+    const text = response.ok && result.data !== undefined ? await response.text() : "";
+    return { response, text, error: (result as { error?: unknown }).error };
   } catch (cause) {
-    if (options.signal?.aborted) throw new UserApiAbortError(details);
+    if (callerSignal?.aborted) throw new UserApiAbortError(details);
     if (timeout.signal.aborted) {
       throw byDeadline ? new UserApiTimeoutError(clock.deadlineMs!, details, "deadlineMs") : new UserApiTimeoutError(clock.timeoutMs, details);
     }
@@ -232,32 +252,8 @@ async function sendOnce(
     throw networkError(cause, redact, details);
   } finally {
     clearTimeout(timer);
+    unlink?.();
   }
-}
-
-/** Sends the request through openapi-fetch and reads the body of a 2xx answer. */
-async function exchange(
-  ctx: CallContext,
-  info: OperationInfo,
-  prepared: PreparedRequest,
-  options: CallOptions,
-  signal: AbortSignal,
-): Promise<Outcome> {
-  const contentType = bodyContentType(info, prepared.body);
-  const RequestClass = ctx.requestClass();
-  const result = await ctx.fetchClient.request(info.method as "post", info.path as never, {
-    params: { path: prepared.path, query: prepared.query },
-    body: prepared.body,
-    headers: contentType ? { "Content-Type": contentType, ...options.headers } : options.headers,
-    signal,
-    parseAs: "stream",
-    // The transport follows redirects itself, so that no secret header reaches another origin.
-    redirect: "manual",
-    ...(RequestClass ? { Request: RequestClass } : {}),
-  } as never);
-  const response = result.response;
-  const text = response.ok && result.data !== undefined ? await response.text() : "";
-  return { response, text, error: (result as { error?: unknown }).error };
 }
 
 /** Turns a fetch failure into a UserApiNetworkError with the low-level reason and code, redacted. */
@@ -276,12 +272,19 @@ function networkError(cause: unknown, redact: Redactor, details: UserApiErrorDet
  */
 export function parseSuccess(response: Response, text: string, redact: Redactor, details: UserApiErrorDetails, secretAnswer = false): unknown {
   if (response.status === 204 || text.trim() === "") return undefined;
-  // The server chose this string: it goes through the redactor like the body.
   const header = response.headers.get("Content-Type");
-  const contentType = header === null ? undefined : redact(header);
+  // The server chose the Content-Type: it goes through the redactor like the body, but only when an error quotes it.
   const invalid = (problem: string) =>
-    new UserApiResponseError({ status: response.status, contentType, received: secretAnswer ? "[secret answer not shown]" : preview(redact(text)), problem }, details);
-  if (contentType && !/[/+]json\b/i.test(contentType)) throw invalid("expected a JSON body");
+    new UserApiResponseError(
+      {
+        status: response.status,
+        contentType: header === null ? undefined : redact(header),
+        received: secretAnswer ? "[secret answer not shown]" : preview(redact(text)),
+        problem,
+      },
+      details,
+    );
+  if (header && !/[/+]json\b/i.test(header)) throw invalid("expected a JSON body");
   try {
     const value = JSON.parse(text);
     return value === null ? undefined : value;

@@ -114,6 +114,8 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
     baseUrl: options.baseUrl,
     headers: defaultHeaders(options),
     querySerializer: serializeQuery,
+    // prepareRequest has serialised the body already (once, with its checks): it goes on the wire as it is.
+    bodySerializer: (text: unknown) => text as string,
     fetch: transport
       ? (request: Request) => transport.fetch(request, { maxResponseBytes })
       : fetchWithLimits(options.fetch ?? ((request) => globalThis.fetch(request)), maxResponseBytes),

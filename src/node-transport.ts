@@ -8,7 +8,7 @@ import { Transform, type Readable, type TransformCallback } from "node:stream";
 import zlib from "node:zlib";
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
 import { MAX_BODY_BYTES, nullBodyStatuses, ResponseTooLarge } from "./response-limit.js";
-import { noAnswer, type UserApiTransport } from "./transport.js";
+import { noAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
 
 /** Options of createNodeTransport. */
 export type NodeTransportOptions = {
@@ -77,9 +77,9 @@ class NodeRequest {
   readonly method: string;
   readonly headers: Headers;
   readonly body: string | undefined;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: AbortWatch | undefined;
 
-  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal } = {}) {
+  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortWatch } = {}) {
     this.url = input;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
@@ -121,7 +121,7 @@ class NodeResponse {
 }
 
 /** An AbortError like fetch's, so that callers tell an abort from a network failure the same way. */
-function abortError(signal: AbortSignal): Error {
+function abortError(signal: AbortWatch): Error {
   return signal.reason instanceof Error && signal.reason.name === "AbortError"
     ? signal.reason
     : new DOMException("This operation was aborted", "AbortError");
@@ -202,7 +202,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
   const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
   /** One request on the wire and its answer, read whole; a redirect comes back as where it points. */
-  function exchange(hop: NodeHop, signal: AbortSignal | undefined, limit: number): Promise<Answer | Moved> {
+  function exchange(hop: NodeHop, signal: AbortWatch | undefined, limit: number): Promise<Answer | Moved> {
     return new Promise<Answer | Moved>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
       const agent = agents[hop.url.protocol as "http:" | "https:"];
@@ -234,7 +234,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
   }
 
   /** Sends one request and reads the whole body, following redirects by the rules the fetch path uses too. */
-  async function send(hop: NodeHop, signal: AbortSignal | undefined, limit: number): Promise<Answer> {
+  async function send(hop: NodeHop, signal: AbortWatch | undefined, limit: number): Promise<Answer> {
     for (let redirects = 0; ; redirects++) {
       const answer = await exchange(hop, signal, limit);
       if ("text" in answer) return answer;

@@ -26,3 +26,47 @@ export function noAnswer<T>(error: T): T {
 export function gotNoAnswer(error: unknown): boolean {
   return !!error && typeof error === "object" && withoutAnswer.has(error);
 }
+
+/**
+ * The part of AbortSignal a transport reads: state, reason, and one "abort" listener at a time. A real AbortSignal
+ * is one; the client's light one (below) is another.
+ */
+export type AbortWatch = Pick<AbortSignal, "aborted" | "reason"> & {
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+};
+
+/**
+ * A cheaper AbortController for calls whose Request never leaves the client (a transport's light Request): an
+ * EventTarget listener costs ~4 µs to add and remove, a slot costs nothing. It holds one listener, which is all a
+ * transport attaches per request.
+ */
+export class LightAbortController {
+  readonly signal = new LightAbortSignal();
+  abort(reason?: unknown): void {
+    this.signal.fire(reason);
+  }
+}
+
+class LightAbortSignal implements AbortWatch {
+  aborted = false;
+  reason: unknown = undefined;
+  private listener: (() => void) | undefined;
+
+  addEventListener(_type: "abort", listener: () => void): void {
+    this.listener = listener;
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    if (this.listener === listener) this.listener = undefined;
+  }
+
+  fire(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason ?? new DOMException("This operation was aborted", "AbortError");
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
+}

@@ -1,6 +1,7 @@
 // Renders generated/operations.ts from the bundled contract: carrier types by name, the operation table the runtime
 // reads, what each operation takes and answers, and the client's shape under the naming rule of src/naming.ts.
 import { clientPlace } from "../../src/naming.js";
+import { agentPath } from "../../src/operation-table.js";
 import {
   answersSecret,
   deref,
@@ -62,6 +63,12 @@ function operationTypes(doc: OpenApiDocument, op: SpecOperation): string {
 }
 
 /** The runtime's entry for one operation: only what it needs, and only when it is not the default. */
+/** The generated row of an operation: its table entry, without method and path where the naming rule gives them. */
+function operationRow(doc: OpenApiDocument, op: SpecOperation): Record<string, unknown> {
+  const { method, path, ...rest } = tableEntry(doc, op);
+  return method === "post" && path === agentPath(op.operationId) ? rest : { method, path, ...rest };
+}
+
 function tableEntry(doc: OpenApiDocument, op: SpecOperation): Record<string, unknown> {
   const params = operationParameters(doc, op);
   const entry: Record<string, unknown> = { method: op.method, path: op.path };
@@ -143,11 +150,18 @@ function clientInterfaces(ops: SpecOperation[]): string[] {
 export function operationsModule(doc: OpenApiDocument, banner: string): string {
   const ops = listOperations(doc).sort((a, b) => a.operationId.localeCompare(b.operationId));
   const lines: string[] = [banner, 'import type { components } from "./schema.js";'];
-  lines.push('import type { Carrier, OperationFunction, OperationInfo, RawBody, RawData } from "../src/operation-types.js";', "");
+  lines.push('import type { Carrier, OperationFunction, RawBody, RawData } from "../src/operation-types.js";');
+  lines.push('import { expandOperationTable } from "../src/operation-table.js";', "");
   lines.push(...schemaDeclarations(doc), "");
-  lines.push("/** How each operation is called: method, path template, parameters and body. */", "export const operationTable = {");
-  for (const op of ops) lines.push(`  ${op.operationId}: ${JSON.stringify(tableEntry(doc, op))},`);
-  lines.push("} as const satisfies Record<string, OperationInfo>;", "");
+  lines.push(
+    "/**",
+    " * How each operation is called: method, path template, parameters and body. Agent calls leave out",
+    " * `POST /Agents/<Agent>/<Method>`, which expandOperationTable (src/operation-table.ts) fills in from the operationId.",
+    " */",
+    "export const operationTable = expandOperationTable({",
+  );
+  for (const op of ops) lines.push(`  ${op.operationId}: ${JSON.stringify(operationRow(doc, op))},`);
+  lines.push("});", "");
   // `$select` means response properties on carriers, but archive column names on archive lists.
   const columnSelect = ops.filter((op) =>
     (op.operation.parameters ?? []).some((p: any) => p.$ref === "#/components/parameters/ArchiveSelect"),
