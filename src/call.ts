@@ -19,13 +19,13 @@ import { checkCallOptions } from "./options.js";
 import { createRedactor, redactValue, type Redactor } from "./redact.js";
 import { bodySecrets, serializeBody } from "./request-body.js";
 import { ResponseTooLarge } from "./response-limit.js";
-import { gotNoAnswer, LightAbortController, type AbortWatch } from "./transport.js";
+import { gotNoAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
 
 /** What a client shares with each of its calls. */
 export type CallContext = {
   fetchClient: Client<paths>;
-  /** The Request class for this call, when the transport brings its own (undefined: openapi-fetch's). */
-  requestClass: () => typeof Request | undefined;
+  /** The transport's light Request class and abort controller for this call (undefined: real Request and AbortController). */
+  lightPath: () => Pick<UserApiTransport, "Request" | "AbortController"> | undefined;
   timeoutMs: number;
   /** The longest a call may take, all attempts and waits together; undefined: no such limit. */
   deadlineMs?: number | undefined;
@@ -207,15 +207,16 @@ async function sendOnce(
   redact: Redactor,
   details: UserApiErrorDetails,
 ): Promise<Outcome> {
-  const RequestClass = ctx.requestClass();
+  const light = ctx.lightPath();
+  const RequestClass = light?.Request;
   const byDeadline = clock.remaining() < clock.timeoutMs;
-  // A transport's light Request never leaves the client, so it can take the light controller; a real one needs a real signal.
-  const timeout = RequestClass ? new LightAbortController() : new AbortController();
+  const timeout = light?.AbortController ? new light.AbortController() : new AbortController();
   const timer = setTimeout(() => timeout.abort(), byDeadline ? Math.max(0, clock.remaining()) : clock.timeoutMs);
   const { signal: callerSignal } = options;
   let signal: AbortWatch = timeout.signal;
   let unlink: (() => void) | undefined;
-  if (callerSignal && !RequestClass) signal = AbortSignal.any([callerSignal, timeout.signal as AbortSignal]);
+  // A real signal can be combined with the caller's; a light one is linked to it by one listener.
+  if (callerSignal && timeout instanceof AbortController) signal = AbortSignal.any([callerSignal, timeout.signal]);
   else if (callerSignal) {
     const onAbort = () => timeout.abort(callerSignal.reason);
     if (callerSignal.aborted) onAbort();

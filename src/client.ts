@@ -6,7 +6,7 @@ import type { paths } from "../generated/schema.js";
 import { authHeaders, authSecrets, headerValueProblem, type UserApiAuth } from "./auth.js";
 import { callOperation, checkHeaders, serializeQuery, type CallContext } from "./call.js";
 import { UserApiRequestError } from "./errors.js";
-import { fetchWithLimits } from "./fetch-transport.js";
+import { createFetchTransport, fetchWithLimits } from "./fetch-transport.js";
 import { clientPlace } from "./naming.js";
 import type { CallOptions, OperationArgs, RetryPolicy } from "./operation-types.js";
 import { followNextLinks } from "./paging.js";
@@ -109,7 +109,8 @@ function defaultHeaders(options: UserApiClientOptions): Record<string, string> {
 export function createUserApiClient(options: UserApiClientOptions): UserApiClient {
   checkClientOptions(options);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const { transport } = options;
+  // Without a fetch or transport of the caller's, the global fetch is called on the light path (fetch-transport.ts).
+  const transport = options.transport ?? (options.fetch || options.Request ? undefined : createFetchTransport());
   const fetchClient = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: defaultHeaders(options),
@@ -129,7 +130,7 @@ export function createUserApiClient(options: UserApiClientOptions): UserApiClien
   };
   if (options.middleware?.length) use(...options.middleware);
   const ctx: CallContext = {
-    requestClass: () => (transport?.Request && middleware.size === 0 ? transport.Request : undefined),
+    lightPath: () => (transport?.Request && middleware.size === 0 ? transport : undefined),
     fetchClient,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     deadlineMs: options.deadlineMs,

@@ -1,20 +1,54 @@
 // The fetch path of the client: redirects followed here by the client's own rules (secret headers stay with their
 // origin, redirect bodies are dropped), failures before any answer marked, and response sizes capped.
-import { nextHop, redirectStatuses } from "./redirects.js";
+import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
 import { limitResponseSize } from "./response-limit.js";
-import { noAnswer } from "./transport.js";
+import { noAnswer, type UserApiTransport } from "./transport.js";
 
 type Fetch = (request: Request) => Promise<Response>;
 
-/** Wraps a fetch: follows redirects by the client's rules and fails bodies over `maxResponseBytes`. */
+/** Wraps a fetch that takes Requests (the caller's own): follows redirects by the client's rules and fails bodies over `maxResponseBytes`. */
 export function fetchWithLimits(fetchImpl: Fetch, maxResponseBytes: number): Fetch {
   return limitResponseSize((request) => followRedirects(fetchImpl, request), maxResponseBytes);
 }
 
+/**
+ * The Request that openapi-fetch builds for the global fetch when no middleware is registered: only what
+ * `fetch(url, init)` takes. Building a real Request costs as much as the call itself, and keeping its body for a
+ * 307 or 308 means cloning the stream; this one holds the body as the string it is. Never exposed to middleware.
+ */
+class FetchRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: HeadersInit | undefined;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal | undefined;
+
+  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal } = {}) {
+    this.url = input;
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers;
+    this.body = init.body === undefined || init.body === null ? undefined : String(init.body);
+    this.signal = init.signal ?? undefined;
+  }
+}
+
+/** The default transport where there is no node:http: the global fetch, called with a URL and init on the light path. */
+export function createFetchTransport(): UserApiTransport {
+  const globalFetch: Fetch = (request) => globalThis.fetch(request);
+  return {
+    Request: FetchRequest as unknown as typeof Request,
+    fetch(request, { maxResponseBytes }) {
+      return request instanceof FetchRequest
+        ? limitResponseSize(followLight, maxResponseBytes)(request as unknown as Request)
+        : fetchWithLimits(globalFetch, maxResponseBytes)(request);
+    },
+  };
+}
+
 /** Sends one request; a failure before any answer is marked, so that an idempotent call may be sent again. */
-async function sendMarked(fetchImpl: Fetch, request: Request): Promise<Response> {
+async function sendMarked(send: () => Promise<Response>): Promise<Response> {
   try {
-    return await fetchImpl(request);
+    return await send();
   } catch (error) {
     throw noAnswer(error);
   }
@@ -26,22 +60,47 @@ function opaqueRedirect(): TypeError {
   return Object.assign(new TypeError(message), { code: "ERR_OPAQUE_REDIRECT" });
 }
 
-/** Sends a request and follows its redirects (fetch's own "follow" would send SO-AppToken and X-XSRF-TOKEN along). */
+/** Where an answer sends the request next, or undefined when it is the answer; a redirect's body is cancelled. */
+function redirectedTo(response: Response, from: () => Hop, redirects: number): Hop | undefined {
+  if (response.type === "opaqueredirect") throw opaqueRedirect();
+  const location = response.headers.get("Location");
+  if (!redirectStatuses.has(response.status) || location === null) return undefined;
+  // Nobody reads a redirect's body: cancelling it stops one that never ends.
+  response.body?.cancel().catch(() => undefined);
+  return nextHop(from(), response.status, location, redirects);
+}
+
+/** The light path: the global fetch with a URL and init per hop, the body resent from its string after a 307 or 308. */
+async function followLight(input: Request): Promise<Response> {
+  const request = input as unknown as FetchRequest;
+  const { signal } = request;
+  let url: string | URL = request.url;
+  let method = request.method;
+  let headers: HeadersInit | undefined = request.headers;
+  let body = request.body;
+  for (let redirects = 0; ; redirects++) {
+    const response = await sendMarked(() => globalThis.fetch(url, { method, headers, body, signal, redirect: "manual" }));
+    const from = () => ({ url: new URL(url), method, headers: Object.fromEntries(new Headers(headers)), withBody: body !== undefined });
+    const hop = redirectedTo(response, from, redirects);
+    if (!hop) return response;
+    ({ url, method, headers } = hop);
+    body = hop.withBody ? body : undefined;
+  }
+}
+
+/** Sends a real Request and follows its redirects (fetch's own "follow" would send SO-AppToken and X-XSRF-TOKEN along). */
 async function followRedirects(fetchImpl: Fetch, request: Request): Promise<Response> {
   let current = request.redirect !== "manual" && request instanceof Request ? new Request(request, { redirect: "manual" }) : request;
   // A 307 or 308 sends the body again: keep a copy before the first send reads it.
   const spare = current.body ? current.clone() : undefined;
   let body: ArrayBuffer | undefined;
   for (let redirects = 0; ; redirects++) {
-    const response = await sendMarked(fetchImpl, current);
-    if (response.type === "opaqueredirect") throw opaqueRedirect();
-    const location = response.headers.get("Location");
-    if (!redirectStatuses.has(response.status) || location === null) return response;
-    // Nobody reads a redirect's body: cancelling it stops one that never ends.
-    response.body?.cancel().catch(() => undefined);
-    const from = { url: new URL(current.url), method: current.method, headers: Object.fromEntries(current.headers), withBody: !!spare };
-    const hop = nextHop(from, response.status, location, redirects);
+    const sent = current;
+    const response = await sendMarked(() => fetchImpl(sent));
+    const from = () => ({ url: new URL(sent.url), method: sent.method, headers: Object.fromEntries(sent.headers), withBody: !!spare });
+    const hop = redirectedTo(response, from, redirects);
+    if (!hop) return response;
     body = hop.withBody ? (body ?? (await spare!.arrayBuffer())) : undefined;
-    current = new Request(hop.url, { method: hop.method, headers: hop.headers, body, signal: current.signal, redirect: "manual" });
+    current = new Request(hop.url, { method: hop.method, headers: hop.headers, body, signal: sent.signal, redirect: "manual" });
   }
 }

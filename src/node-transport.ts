@@ -8,7 +8,7 @@ import { Transform, type Readable, type TransformCallback } from "node:stream";
 import zlib from "node:zlib";
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
 import { MAX_BODY_BYTES, nullBodyStatuses, ResponseTooLarge } from "./response-limit.js";
-import { noAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
+import { LightAbortController, noAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
 
 /** Options of createNodeTransport. */
 export type NodeTransportOptions = {
@@ -261,6 +261,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
 
   return {
     Request: NodeRequest as unknown as typeof Request,
+    // NodeRequest's signal goes no further than this transport, which listens to it once per request.
+    AbortController: LightAbortController,
     async fetch(request, { maxResponseBytes }) {
       if (request instanceof NodeRequest) {
         const light = request as NodeRequest;

@@ -11,6 +11,8 @@ export type UserApiTransport = {
   fetch(request: Request, options: TransportOptions): Promise<Response>;
   /** Used by openapi-fetch instead of the global Request while no middleware is registered. */
   Request?: typeof Request;
+  /** The controller whose signal that light Request carries (default: the global AbortController). */
+  AbortController?: new () => { readonly signal: AbortWatch; abort(reason?: unknown): void };
 };
 
 /** Failures that happened before any byte of the answer arrived, as marked by the transports. */
