@@ -6666,7 +6666,6 @@ export interface components {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
     };
@@ -6791,7 +6790,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
                 "application/xml": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
                 "text/xml": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
             };
         };
         responses: {
@@ -6868,7 +6866,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
                 "application/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
                 "text/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
             };
         };
         responses: {
@@ -6945,7 +6942,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
                 "application/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
                 "text/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
             };
         };
         responses: {
@@ -7097,7 +7093,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserFromNameRequest"];
                 "application/xml": components["schemas"]["GetUserFromNameRequest"];
                 "text/xml": components["schemas"]["GetUserFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserFromNameRequest"];
             };
         };
         responses: {
@@ -7174,7 +7169,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserFromPersonIdRequest"];
                 "application/xml": components["schemas"]["GetUserFromPersonIdRequest"];
                 "text/xml": components["schemas"]["GetUserFromPersonIdRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserFromPersonIdRequest"];
             };
         };
         responses: {
@@ -7251,7 +7245,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserFromEjUserIdRequest"];
                 "application/xml": components["schemas"]["GetUserFromEjUserIdRequest"];
                 "text/xml": components["schemas"]["GetUserFromEjUserIdRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserFromEjUserIdRequest"];
             };
         };
         responses: {
@@ -7321,7 +7314,6 @@ export interface operations {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
         responses: {
@@ -7398,7 +7390,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUserFromNameRequest"];
                 "application/xml": components["schemas"]["SaveUserFromNameRequest"];
                 "text/xml": components["schemas"]["SaveUserFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUserFromNameRequest"];
             };
         };
         responses: {
@@ -7494,7 +7485,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteUserFromNameRequest"];
                 "application/xml": components["schemas"]["DeleteUserFromNameRequest"];
                 "text/xml": components["schemas"]["DeleteUserFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserFromNameRequest"];
             };
         };
         responses: {
@@ -7566,7 +7556,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangeUserTypeRequest"];
                 "application/xml": components["schemas"]["ChangeUserTypeRequest"];
                 "text/xml": components["schemas"]["ChangeUserTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangeUserTypeRequest"];
             };
         };
         responses: {
@@ -7643,7 +7632,6 @@ export interface operations {
                 "text/json": components["schemas"]["ValidateUserRequest"];
                 "application/xml": components["schemas"]["ValidateUserRequest"];
                 "text/xml": components["schemas"]["ValidateUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ValidateUserRequest"];
             };
         };
         responses: {
@@ -7720,7 +7708,6 @@ export interface operations {
                 "text/json": components["schemas"]["ResolveUserFromInfoRequest"];
                 "application/xml": components["schemas"]["ResolveUserFromInfoRequest"];
                 "text/xml": components["schemas"]["ResolveUserFromInfoRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ResolveUserFromInfoRequest"];
             };
         };
         responses: {
@@ -7775,7 +7762,6 @@ export interface operations {
                 "text/json": components["schemas"]["MakeRetiredRequest"];
                 "application/xml": components["schemas"]["MakeRetiredRequest"];
                 "text/xml": components["schemas"]["MakeRetiredRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MakeRetiredRequest"];
             };
         };
         responses: {
@@ -7847,7 +7833,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetPasswordRequest"];
                 "application/xml": components["schemas"]["SetPasswordRequest"];
                 "text/xml": components["schemas"]["SetPasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetPasswordRequest"];
             };
         };
         responses: {
@@ -7924,7 +7909,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetPasswordFromNameRequest"];
                 "application/xml": components["schemas"]["SetPasswordFromNameRequest"];
                 "text/xml": components["schemas"]["SetPasswordFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetPasswordFromNameRequest"];
             };
         };
         responses: {
@@ -8001,7 +7985,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangePasswordRequest"];
                 "application/xml": components["schemas"]["ChangePasswordRequest"];
                 "text/xml": components["schemas"]["ChangePasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangePasswordRequest"];
             };
         };
         responses: {
@@ -8078,7 +8061,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangeOwnPasswordRequest"];
                 "application/xml": components["schemas"]["ChangeOwnPasswordRequest"];
                 "text/xml": components["schemas"]["ChangeOwnPasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangeOwnPasswordRequest"];
             };
         };
         responses: {
@@ -8155,7 +8137,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangePasswordFromNameRequest"];
                 "application/xml": components["schemas"]["ChangePasswordFromNameRequest"];
                 "text/xml": components["schemas"]["ChangePasswordFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangePasswordFromNameRequest"];
             };
         };
         responses: {
@@ -8232,7 +8213,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetGeneratedPasswordRequest"];
                 "application/xml": components["schemas"]["SetGeneratedPasswordRequest"];
                 "text/xml": components["schemas"]["SetGeneratedPasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetGeneratedPasswordRequest"];
             };
         };
         responses: {
@@ -8309,7 +8289,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
                 "application/xml": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
                 "text/xml": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
             };
         };
         responses: {
@@ -8386,7 +8365,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsPasswordValidRequest"];
                 "application/xml": components["schemas"]["IsPasswordValidRequest"];
                 "text/xml": components["schemas"]["IsPasswordValidRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsPasswordValidRequest"];
             };
         };
         responses: {
@@ -8463,7 +8441,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsPasswordValidWithReasonRequest"];
                 "application/xml": components["schemas"]["IsPasswordValidWithReasonRequest"];
                 "text/xml": components["schemas"]["IsPasswordValidWithReasonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsPasswordValidWithReasonRequest"];
             };
         };
         responses: {
@@ -8540,7 +8517,6 @@ export interface operations {
                 "text/json": components["schemas"]["CanChangePasswordRequest"];
                 "application/xml": components["schemas"]["CanChangePasswordRequest"];
                 "text/xml": components["schemas"]["CanChangePasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CanChangePasswordRequest"];
             };
         };
         responses: {
@@ -8617,7 +8593,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
                 "application/xml": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
                 "text/xml": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
             };
         };
         responses: {
@@ -8694,7 +8669,6 @@ export interface operations {
                 "text/json": components["schemas"]["SendChangePasswordEMailRequest"];
                 "application/xml": components["schemas"]["SendChangePasswordEMailRequest"];
                 "text/xml": components["schemas"]["SendChangePasswordEMailRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SendChangePasswordEMailRequest"];
             };
         };
         responses: {
@@ -8771,7 +8745,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsUserNameValidRequest"];
                 "application/xml": components["schemas"]["IsUserNameValidRequest"];
                 "text/xml": components["schemas"]["IsUserNameValidRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsUserNameValidRequest"];
             };
         };
         responses: {
@@ -8848,7 +8821,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsUserNameValidWithReasonRequest"];
                 "application/xml": components["schemas"]["IsUserNameValidWithReasonRequest"];
                 "text/xml": components["schemas"]["IsUserNameValidWithReasonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsUserNameValidWithReasonRequest"];
             };
         };
         responses: {
@@ -8925,7 +8897,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetValidUserNameRequest"];
                 "application/xml": components["schemas"]["GetValidUserNameRequest"];
                 "text/xml": components["schemas"]["GetValidUserNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetValidUserNameRequest"];
             };
         };
         responses: {
@@ -9002,7 +8973,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetValidUserNameForNewUserRequest"];
                 "application/xml": components["schemas"]["GetValidUserNameForNewUserRequest"];
                 "text/xml": components["schemas"]["GetValidUserNameForNewUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetValidUserNameForNewUserRequest"];
             };
         };
         responses: {
@@ -9079,7 +9049,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetDefaultAssociateUserNameRequest"];
                 "application/xml": components["schemas"]["GetDefaultAssociateUserNameRequest"];
                 "text/xml": components["schemas"]["GetDefaultAssociateUserNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetDefaultAssociateUserNameRequest"];
             };
         };
         responses: {
@@ -9156,7 +9125,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsNickNameUniqueRequest"];
                 "application/xml": components["schemas"]["IsNickNameUniqueRequest"];
                 "text/xml": components["schemas"]["IsNickNameUniqueRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsNickNameUniqueRequest"];
             };
         };
         responses: {
@@ -9302,7 +9270,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
                 "application/xml": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
                 "text/xml": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
             };
         };
         responses: {
@@ -9379,7 +9346,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveCredentialRequest"];
                 "application/xml": components["schemas"]["SaveCredentialRequest"];
                 "text/xml": components["schemas"]["SaveCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveCredentialRequest"];
             };
         };
         responses: {
@@ -9456,7 +9422,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteCredentialRequest"];
                 "application/xml": components["schemas"]["DeleteCredentialRequest"];
                 "text/xml": components["schemas"]["DeleteCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteCredentialRequest"];
             };
         };
         responses: {
@@ -9533,7 +9498,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindCredentialsGroupsRequest"];
                 "application/xml": components["schemas"]["FindCredentialsGroupsRequest"];
                 "text/xml": components["schemas"]["FindCredentialsGroupsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindCredentialsGroupsRequest"];
             };
         };
         responses: {
@@ -9610,7 +9574,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindCredentialUsersRequest"];
                 "application/xml": components["schemas"]["FindCredentialUsersRequest"];
                 "text/xml": components["schemas"]["FindCredentialUsersRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindCredentialUsersRequest"];
             };
         };
         responses: {
@@ -9687,7 +9650,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetCredentialUsersInGroupRequest"];
                 "application/xml": components["schemas"]["GetCredentialUsersInGroupRequest"];
                 "text/xml": components["schemas"]["GetCredentialUsersInGroupRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetCredentialUsersInGroupRequest"];
             };
         };
         responses: {
@@ -9825,7 +9787,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUntrustedCredentialsRequest"];
                 "application/xml": components["schemas"]["GetUntrustedCredentialsRequest"];
                 "text/xml": components["schemas"]["GetUntrustedCredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUntrustedCredentialsRequest"];
             };
         };
         responses: {
@@ -9902,7 +9863,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
                 "application/xml": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
                 "text/xml": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
             };
         };
         responses: {
@@ -9957,7 +9917,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUntrustedCredentialsRequest"];
                 "application/xml": components["schemas"]["SaveUntrustedCredentialsRequest"];
                 "text/xml": components["schemas"]["SaveUntrustedCredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUntrustedCredentialsRequest"];
             };
         };
         responses: {
@@ -10007,7 +9966,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
                 "application/xml": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
                 "text/xml": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
             };
         };
         responses: {
@@ -10057,7 +10015,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveUntrustedCredentialsRequest"];
                 "application/xml": components["schemas"]["RemoveUntrustedCredentialsRequest"];
                 "text/xml": components["schemas"]["RemoveUntrustedCredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveUntrustedCredentialsRequest"];
             };
         };
         responses: {
@@ -10107,7 +10064,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
                 "application/xml": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
                 "text/xml": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
             };
         };
         responses: {
@@ -10179,7 +10135,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateExternalUserRequest"];
                 "application/xml": components["schemas"]["CreateExternalUserRequest"];
                 "text/xml": components["schemas"]["CreateExternalUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateExternalUserRequest"];
             };
         };
         responses: {
@@ -10234,7 +10189,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteExternalUserRequest"];
                 "application/xml": components["schemas"]["DeleteExternalUserRequest"];
                 "text/xml": components["schemas"]["DeleteExternalUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteExternalUserRequest"];
             };
         };
         responses: {
@@ -10284,7 +10238,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetExternalUserInfoRequest"];
                 "application/xml": components["schemas"]["SetExternalUserInfoRequest"];
                 "text/xml": components["schemas"]["SetExternalUserInfoRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetExternalUserInfoRequest"];
             };
         };
         responses: {
@@ -10356,7 +10309,6 @@ export interface operations {
                 "text/json": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
                 "application/xml": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
                 "text/xml": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
             };
         };
         responses: {
@@ -10507,7 +10459,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserGroupListRequest"];
                 "application/xml": components["schemas"]["GetUserGroupListRequest"];
                 "text/xml": components["schemas"]["GetUserGroupListRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserGroupListRequest"];
             };
         };
         responses: {
@@ -10584,7 +10535,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllUserGroupsRequest"];
                 "application/xml": components["schemas"]["GetAllUserGroupsRequest"];
                 "text/xml": components["schemas"]["GetAllUserGroupsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllUserGroupsRequest"];
             };
         };
         responses: {
@@ -10730,7 +10680,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUserGroupRequest"];
                 "application/xml": components["schemas"]["SaveUserGroupRequest"];
                 "text/xml": components["schemas"]["SaveUserGroupRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUserGroupRequest"];
             };
         };
         responses: {
@@ -10785,7 +10734,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteUserGroupRequest"];
                 "application/xml": components["schemas"]["DeleteUserGroupRequest"];
                 "text/xml": components["schemas"]["DeleteUserGroupRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserGroupRequest"];
             };
         };
         responses: {
@@ -11066,7 +11014,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
                 "application/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
                 "text/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
             };
         };
         responses: {
@@ -11135,7 +11082,6 @@ export interface operations {
                 "text/json": components["schemas"]["RoleEntity"];
                 "application/xml": components["schemas"]["RoleEntity"];
                 "text/xml": components["schemas"]["RoleEntity"];
-                "application/x-www-form-urlencoded": components["schemas"]["RoleEntity"];
             };
         };
         responses: {
@@ -11190,7 +11136,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteRoleRequest"];
                 "application/xml": components["schemas"]["DeleteRoleRequest"];
                 "text/xml": components["schemas"]["DeleteRoleRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteRoleRequest"];
             };
         };
         responses: {
@@ -11262,7 +11207,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllRolesRequest"];
                 "application/xml": components["schemas"]["GetAllRolesRequest"];
                 "text/xml": components["schemas"]["GetAllRolesRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllRolesRequest"];
             };
         };
         responses: {
@@ -11339,7 +11283,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11416,7 +11359,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["GetFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["GetFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11471,7 +11413,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["SetFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["SetFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11543,7 +11484,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindRolesWithFunctionalRightRequest"];
                 "application/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
                 "text/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightRequest"];
             };
         };
         responses: {
@@ -11620,7 +11560,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11697,7 +11636,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11774,7 +11712,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllDataRightsRequest"];
                 "application/xml": components["schemas"]["GetAllDataRightsRequest"];
                 "text/xml": components["schemas"]["GetAllDataRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllDataRightsRequest"];
             };
         };
         responses: {
@@ -11859,7 +11796,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetDataRightRequest"];
                 "application/xml": components["schemas"]["GetDataRightRequest"];
                 "text/xml": components["schemas"]["GetDataRightRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightRequest"];
             };
         };
         responses: {
@@ -11936,7 +11872,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetDataRightsRequest"];
                 "application/xml": components["schemas"]["GetDataRightsRequest"];
                 "text/xml": components["schemas"]["GetDataRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightsRequest"];
             };
         };
         responses: {
@@ -11999,7 +11934,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetDataRightRequest"];
                 "application/xml": components["schemas"]["SetDataRightRequest"];
                 "text/xml": components["schemas"]["SetDataRightRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetDataRightRequest"];
             };
         };
         responses: {
@@ -12199,7 +12133,6 @@ export interface operations {
                 "text/json": components["schemas"]["ServiceAuth"];
                 "application/xml": components["schemas"]["ServiceAuth"];
                 "text/xml": components["schemas"]["ServiceAuth"];
-                "application/x-www-form-urlencoded": components["schemas"]["ServiceAuth"];
             };
         };
         responses: {
@@ -12385,7 +12318,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
                 "application/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
                 "text/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
             };
         };
         responses: {
@@ -12462,7 +12394,6 @@ export interface operations {
                 "text/json": components["schemas"]["RegisterWithAccessGatewayRequest"];
                 "application/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
                 "text/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RegisterWithAccessGatewayRequest"];
             };
         };
         responses: {
@@ -12608,7 +12539,6 @@ export interface operations {
                 "text/json": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
                 "application/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
                 "text/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
             };
         };
         responses: {
@@ -12685,7 +12615,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveExternalTokensRequest"];
                 "application/xml": components["schemas"]["SaveExternalTokensRequest"];
                 "text/xml": components["schemas"]["SaveExternalTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveExternalTokensRequest"];
             };
         };
         responses: {
@@ -12762,7 +12691,6 @@ export interface operations {
                 "text/json": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
                 "application/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
                 "text/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
             };
         };
         responses: {
@@ -12839,7 +12767,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetExternalTokensRequest"];
                 "application/xml": components["schemas"]["GetExternalTokensRequest"];
                 "text/xml": components["schemas"]["GetExternalTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetExternalTokensRequest"];
             };
         };
         responses: {
@@ -12894,7 +12821,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveLicensesRequest"];
                 "application/xml": components["schemas"]["RemoveLicensesRequest"];
                 "text/xml": components["schemas"]["RemoveLicensesRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveLicensesRequest"];
             };
         };
         responses: {
@@ -13041,7 +12967,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserInfoListRequest"];
                 "application/xml": components["schemas"]["GetUserInfoListRequest"];
                 "text/xml": components["schemas"]["GetUserInfoListRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserInfoListRequest"];
             };
         };
         responses: {
@@ -13096,7 +13021,6 @@ export interface operations {
                 "text/json": components["schemas"]["AddOwnerContactRequest"];
                 "application/xml": components["schemas"]["AddOwnerContactRequest"];
                 "text/xml": components["schemas"]["AddOwnerContactRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AddOwnerContactRequest"];
             };
         };
         responses: {
@@ -13146,7 +13070,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveOwnerContactRequest"];
                 "application/xml": components["schemas"]["RemoveOwnerContactRequest"];
                 "text/xml": components["schemas"]["RemoveOwnerContactRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveOwnerContactRequest"];
             };
         };
         responses: {
@@ -13218,7 +13141,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserCommandsRequest"];
                 "application/xml": components["schemas"]["GetUserCommandsRequest"];
                 "text/xml": components["schemas"]["GetUserCommandsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserCommandsRequest"];
             };
         };
         responses: {
@@ -13287,7 +13209,6 @@ export interface operations {
                 "text/json": components["schemas"]["ExecuteUserCommandRequest"];
                 "application/xml": components["schemas"]["ExecuteUserCommandRequest"];
                 "text/xml": components["schemas"]["ExecuteUserCommandRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ExecuteUserCommandRequest"];
             };
         };
         responses: {
@@ -13364,7 +13285,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserPresenceStatusRequest"];
                 "application/xml": components["schemas"]["GetUserPresenceStatusRequest"];
                 "text/xml": components["schemas"]["GetUserPresenceStatusRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserPresenceStatusRequest"];
             };
         };
         responses: {
@@ -13441,7 +13361,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetUserPresenceStatusRequest"];
                 "application/xml": components["schemas"]["SetUserPresenceStatusRequest"];
                 "text/xml": components["schemas"]["SetUserPresenceStatusRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetUserPresenceStatusRequest"];
             };
         };
         responses: {
@@ -13518,7 +13437,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAccessTokenRequest"];
                 "application/xml": components["schemas"]["GetAccessTokenRequest"];
                 "text/xml": components["schemas"]["GetAccessTokenRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAccessTokenRequest"];
             };
         };
         responses: {
@@ -13595,7 +13513,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
                 "application/xml": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
                 "text/xml": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
             };
         };
         responses: {
@@ -13672,7 +13589,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserCandidateByPersonRequest"];
                 "application/xml": components["schemas"]["GetUserCandidateByPersonRequest"];
                 "text/xml": components["schemas"]["GetUserCandidateByPersonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserCandidateByPersonRequest"];
             };
         };
         responses: {
@@ -13749,7 +13665,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
                 "application/xml": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
                 "text/xml": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
             };
         };
         responses: {
@@ -13804,7 +13719,6 @@ export interface operations {
                 "text/json": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
                 "application/xml": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
                 "text/xml": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
             };
         };
         responses: {
@@ -13876,7 +13790,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultFromCredentialRequest"];
                 "application/xml": components["schemas"]["CreateDefaultFromCredentialRequest"];
                 "text/xml": components["schemas"]["CreateDefaultFromCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultFromCredentialRequest"];
             };
         };
         responses: {
@@ -14195,7 +14108,6 @@ export interface operations {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
         responses: {
@@ -14447,7 +14359,6 @@ export interface operations {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
         responses: {
@@ -14868,7 +14779,6 @@ export interface operations {
                 "text/json": components["schemas"]["UserPresenceStatus"];
                 "application/xml": components["schemas"]["UserPresenceStatus"];
                 "text/xml": components["schemas"]["UserPresenceStatus"];
-                "application/x-www-form-urlencoded": components["schemas"]["UserPresenceStatus"];
             };
         };
         responses: {
