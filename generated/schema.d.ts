@@ -4000,7 +4000,11 @@ export interface components {
          * @description User type, sent by name: 1 = InternalAssociate, 2 = ResourceAssociate,
          *     3 = ExternalAssociate, 4 = AnonymousAssociate, 5 = SystemAssociate.
          *     `Unknown` (0) is sent by servers for carriers without a type (fields left out by
-         *     `$select`, a principal without an associate); servers reject it in requests.
+         *     `$select`, a principal without an associate); servers refuse it in requests, so the
+         *     request fields and parameters that name a user type are `KnownUserType`, which lacks it.
+         *     `User.Type` stays `UserType` in requests too: `User` is both the answer and the body of
+         *     `PUT /User/{id}` and `SaveUser`, and one carrier cannot say both. Do not send a user back
+         *     with `Type: Unknown` (a user read with a `$select` that left `Type` out); the server refuses it.
          * @enum {string}
          */
         UserType: "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
@@ -4192,18 +4196,25 @@ export interface components {
             /** @description More detail, on some errors raised before SuperOffice's error handler (an unknown route). */
             MessageDetail?: string | null;
         };
+        /**
+         * @description A user type as a request names it: the five types of `UserType`, by name, without `Unknown`.
+         *     Servers send `Unknown` for carriers without a type, but refuse it in a request, so the fields
+         *     and parameters of requests that name a user type take only these.
+         * @enum {string}
+         */
+        KnownUserType: "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
         /** @description Body of `userAgentCreateDefaultUserFromUserType`. */
         CreateDefaultUserFromUserTypeRequest: {
             /**
              * @description The type of the new user. Only `SystemAssociate` and `AnonymousAssociate` users can be
              *     made without a person; for the other types use `CreateDefaultUserFromUserTypeAndPersonId`.
              */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
         };
         /** @description Body of `userAgentCreateDefaultUserFromUserTypeAndPersonId`. */
         CreateDefaultUserFromUserTypeAndPersonIdRequest: {
             /** @description The type of the new user. */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person to become the user (primary key of the person). `0` is allowed only for
@@ -4213,7 +4224,7 @@ export interface components {
         };
         /** @description Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
         CreateDefaultUserFromUserTypeAndCredentialRequest: {
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The contact (company) that the new user's person belongs to.
@@ -4267,7 +4278,7 @@ export interface components {
             /** @description The user whose type to change, as a whole `User` carrier. */
             User?: components["schemas"]["User"] | null;
             /** @description The user type to change to. */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
         };
         /** @description Body of `userAgentValidateUser`. */
         ValidateUserRequest: {
@@ -4292,7 +4303,7 @@ export interface components {
             /** @description E-mail addresses of the person. Optional. */
             Emails?: string[] | null;
             /** @description The type of the user to find or create. */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
             /** @description The credential of the user (its `Value` is secret). Required by the server. */
             Credential?: components["schemas"]["Credential"] | null;
         };
@@ -4409,7 +4420,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the password is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4429,7 +4440,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the password is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4495,7 +4506,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the user name is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4512,7 +4523,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the user name is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4529,7 +4540,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the user name is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4562,7 +4573,7 @@ export interface components {
         CredentialTypeList: components["schemas"]["CredentialType"][];
         /** @description Body of `userAgentGetCredentialTypesForUserType`. */
         GetCredentialTypesForUserTypeRequest: {
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
         };
         /** @description Body of `userAgentSaveCredential`. */
         SaveCredentialRequest: {
@@ -6695,7 +6706,7 @@ export interface components {
          * @description The type of user to create.
          * @example InternalAssociate
          */
-        UserTypeQuery: components["schemas"]["UserType"];
+        UserTypeQuery: components["schemas"]["KnownUserType"];
         /**
          * @description The person to make a user of; 0 for system and anonymous users, which need none.
          * @example 15
