@@ -6456,7 +6456,8 @@ export interface components {
          *     no body instead (the client then keeps the text, or no body, in the error).
          *
          *     This package's client sends an idempotent call (`GET`, `PUT`, `DELETE`) again after a 429,
-         *     up to `retry.retries` times, waiting as `Retry-After` says (README, "Errors and retries");
+         *     up to `retry.retries` times, waiting as `Retry-After` says (a wait longer than
+         *     `retry.maxDelayMs` ends the retries; README, "Errors and retries");
          *     the agent calls are all `POST` and are sent again only with `retry.retryNonIdempotent`.
          */
         TooManyRequests: {
@@ -6490,9 +6491,9 @@ export interface components {
          *     (the client then keeps the text, or no body, in the error).
          *
          *     This package's client sends an idempotent call (`GET`, `PUT`, `DELETE`) again after a 503,
-         *     up to `retry.retries` times, waiting as `Retry-After` says or with its own backoff (README,
-         *     "Errors and retries"); the agent calls are all `POST` and are sent again only with
-         *     `retry.retryNonIdempotent`.
+         *     up to `retry.retries` times, waiting as `Retry-After` says or with its own backoff (a wait
+         *     longer than `retry.maxDelayMs` ends the retries; README, "Errors and retries"); the agent
+         *     calls are all `POST` and are sent again only with `retry.retryNonIdempotent`.
          */
         ServiceUnavailable: {
             headers: {
