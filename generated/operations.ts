@@ -188,6 +188,8 @@ export interface IsUserNameValidWithReasonRequest extends Carrier<"IsUserNameVal
 export type JsonPatchDocument = JsonPatchOperation[];
 /** One JSON Patch (RFC 6902) operation. */
 export interface JsonPatchOperation extends Carrier<"JsonPatchOperation"> {}
+/** A user type as a request names it: the five types of `UserType`, by name, without `Unknown`. */
+export type KnownUserType = components["schemas"]["KnownUserType"];
 /** The module licenses of one license owner, restricted and unrestricted. */
 export interface LicenseOwner extends Carrier<"LicenseOwner"> {}
 /** Type of license: site (1), satellite (2) or user (3). */

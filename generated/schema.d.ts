@@ -4000,7 +4000,11 @@ export interface components {
          * @description User type, sent by name: 1 = InternalAssociate, 2 = ResourceAssociate,
          *     3 = ExternalAssociate, 4 = AnonymousAssociate, 5 = SystemAssociate.
          *     `Unknown` (0) is sent by servers for carriers without a type (fields left out by
-         *     `$select`, a principal without an associate); servers reject it in requests.
+         *     `$select`, a principal without an associate); servers refuse it in requests, so the
+         *     request fields and parameters that name a user type are `KnownUserType`, which lacks it.
+         *     `User.Type` stays `UserType` in requests too: `User` is both the answer and the body of
+         *     `PUT /User/{id}` and `SaveUser`, and one carrier cannot say both. Do not send a user back
+         *     with `Type: Unknown` (a user read with a `$select` that left `Type` out); the server refuses it.
          * @enum {string}
          */
         UserType: "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
@@ -4192,18 +4196,25 @@ export interface components {
             /** @description More detail, on some errors raised before SuperOffice's error handler (an unknown route). */
             MessageDetail?: string | null;
         };
+        /**
+         * @description A user type as a request names it: the five types of `UserType`, by name, without `Unknown`.
+         *     Servers send `Unknown` for carriers without a type, but refuse it in a request, so the fields
+         *     and parameters of requests that name a user type take only these.
+         * @enum {string}
+         */
+        KnownUserType: "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
         /** @description Body of `userAgentCreateDefaultUserFromUserType`. */
         CreateDefaultUserFromUserTypeRequest: {
             /**
              * @description The type of the new user. Only `SystemAssociate` and `AnonymousAssociate` users can be
              *     made without a person; for the other types use `CreateDefaultUserFromUserTypeAndPersonId`.
              */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
         };
         /** @description Body of `userAgentCreateDefaultUserFromUserTypeAndPersonId`. */
         CreateDefaultUserFromUserTypeAndPersonIdRequest: {
             /** @description The type of the new user. */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person to become the user (primary key of the person). `0` is allowed only for
@@ -4213,7 +4224,7 @@ export interface components {
         };
         /** @description Body of `userAgentCreateDefaultUserFromUserTypeAndCredential`. */
         CreateDefaultUserFromUserTypeAndCredentialRequest: {
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The contact (company) that the new user's person belongs to.
@@ -4267,7 +4278,7 @@ export interface components {
             /** @description The user whose type to change, as a whole `User` carrier. */
             User?: components["schemas"]["User"] | null;
             /** @description The user type to change to. */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
         };
         /** @description Body of `userAgentValidateUser`. */
         ValidateUserRequest: {
@@ -4292,7 +4303,7 @@ export interface components {
             /** @description E-mail addresses of the person. Optional. */
             Emails?: string[] | null;
             /** @description The type of the user to find or create. */
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
             /** @description The credential of the user (its `Value` is secret). Required by the server. */
             Credential?: components["schemas"]["Credential"] | null;
         };
@@ -4409,7 +4420,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the password is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4429,7 +4440,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the password is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4495,7 +4506,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the user name is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4512,7 +4523,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the user name is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4529,7 +4540,7 @@ export interface components {
              */
             AssociateId?: number;
             /** @description The user type of the user the user name is for. */
-            Type?: components["schemas"]["UserType"];
+            Type?: components["schemas"]["KnownUserType"];
             /**
              * Format: int32
              * @description The person (person id) behind the user.
@@ -4562,7 +4573,7 @@ export interface components {
         CredentialTypeList: components["schemas"]["CredentialType"][];
         /** @description Body of `userAgentGetCredentialTypesForUserType`. */
         GetCredentialTypesForUserTypeRequest: {
-            UserType?: components["schemas"]["UserType"];
+            UserType?: components["schemas"]["KnownUserType"];
         };
         /** @description Body of `userAgentSaveCredential`. */
         SaveCredentialRequest: {
@@ -6434,9 +6445,59 @@ export interface components {
                 "application/json": components["schemas"]["WebApiError"];
             };
         };
+        /**
+         * @description Too Many Requests. The caller sent more calls than it may for now; nothing was done. Wait as
+         *     `Retry-After` says, then send the call again.
+         *
+         *     SuperOffice's reference pages and Swagger name no 429 and no call limits for these
+         *     operations. It is declared on every operation because a server, or a gateway in front of it
+         *     (a load balancer, a reverse proxy onsite), may limit any call, and a client has to handle it.
+         *     The body is a `WebApiError` when the WebAPI answers itself; a gateway may send an HTML page or
+         *     no body instead (the client then keeps the text, or no body, in the error).
+         *
+         *     This package's client sends an idempotent call (`GET`, `PUT`, `DELETE`) again after a 429,
+         *     up to `retry.retries` times, waiting as `Retry-After` says (a wait longer than
+         *     `retry.maxDelayMs` ends the retries; README, "Errors and retries");
+         *     the agent calls are all `POST` and are sent again only with `retry.retryNonIdempotent`.
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WebApiError"];
+            };
+        };
         /** @description The server failed while handling the call. */
         InternalServerError: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WebApiError"];
+            };
+        };
+        /**
+         * @description Service Unavailable. The server cannot take calls for now: it is overloaded, or the tenant is
+         *     not running. Wait as `Retry-After` says (when it is sent), then send the call again.
+         *
+         *     SuperOffice documents that a SuperOffice Online tenant's API is not available while the tenant
+         *     is offline for maintenance (an upgrade, usually minutes) or suspended, and that its state can
+         *     be read at `https://<environment>.superoffice.com/api/state/<tenant>` ("Check tenant status");
+         *     it does not document the status code of such answers, nor any 503 for these operations. 503
+         *     is HTTP's status for this, so every operation declares it. The body is a `WebApiError` when
+         *     the WebAPI answers itself; a maintenance page or gateway may send HTML or no body instead
+         *     (the client then keeps the text, or no body, in the error).
+         *
+         *     This package's client sends an idempotent call (`GET`, `PUT`, `DELETE`) again after a 503,
+         *     up to `retry.retries` times, waiting as `Retry-After` says or with its own backoff (a wait
+         *     longer than `retry.maxDelayMs` ends the retries; README, "Errors and retries"); the agent
+         *     calls are all `POST` and are sent again only with `retry.retryNonIdempotent`.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -6646,7 +6707,7 @@ export interface components {
          * @description The type of user to create.
          * @example InternalAssociate
          */
-        UserTypeQuery: components["schemas"]["UserType"];
+        UserTypeQuery: components["schemas"]["KnownUserType"];
         /**
          * @description The person to make a user of; 0 for system and anonymous users, which need none.
          * @example 15
@@ -6666,11 +6727,19 @@ export interface components {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
     };
-    headers: never;
+    headers: {
+        /**
+         * @description How long to wait before sending the call again (RFC 9110, section 10.2.3), in one of two
+         *     forms: a whole number of seconds (`120`), or an HTTP date in GMT
+         *     (`Wed, 21 Oct 2026 07:28:00 GMT`). It may be missing; wait with a backoff of your own then.
+         *     This package's client reads both forms and ignores anything else.
+         * @example 120
+         */
+        RetryAfter: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -6733,7 +6802,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultUserFromUserType: {
@@ -6791,7 +6862,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
                 "application/xml": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
                 "text/xml": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultUserFromUserTypeRequest"];
             };
         };
         responses: {
@@ -6810,7 +6880,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultUserFromUserTypeAndPersonId: {
@@ -6868,7 +6940,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
                 "application/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
                 "text/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultUserFromUserTypeAndPersonIdRequest"];
             };
         };
         responses: {
@@ -6887,7 +6958,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultUserFromUserTypeAndCredential: {
@@ -6945,7 +7018,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
                 "application/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
                 "text/xml": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultUserFromUserTypeAndCredentialRequest"];
             };
         };
         responses: {
@@ -6964,7 +7036,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUser: {
@@ -7039,7 +7113,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserFromName: {
@@ -7097,7 +7173,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserFromNameRequest"];
                 "application/xml": components["schemas"]["GetUserFromNameRequest"];
                 "text/xml": components["schemas"]["GetUserFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserFromNameRequest"];
             };
         };
         responses: {
@@ -7116,7 +7191,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserFromPersonId: {
@@ -7174,7 +7251,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserFromPersonIdRequest"];
                 "application/xml": components["schemas"]["GetUserFromPersonIdRequest"];
                 "text/xml": components["schemas"]["GetUserFromPersonIdRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserFromPersonIdRequest"];
             };
         };
         responses: {
@@ -7193,7 +7269,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserFromEjUserId: {
@@ -7251,7 +7329,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserFromEjUserIdRequest"];
                 "application/xml": components["schemas"]["GetUserFromEjUserIdRequest"];
                 "text/xml": components["schemas"]["GetUserFromEjUserIdRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserFromEjUserIdRequest"];
             };
         };
         responses: {
@@ -7270,7 +7347,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveUser: {
@@ -7321,7 +7400,6 @@ export interface operations {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
         responses: {
@@ -7340,7 +7418,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveUserFromName: {
@@ -7398,7 +7478,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUserFromNameRequest"];
                 "application/xml": components["schemas"]["SaveUserFromNameRequest"];
                 "text/xml": components["schemas"]["SaveUserFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUserFromNameRequest"];
             };
         };
         responses: {
@@ -7417,7 +7496,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteUser: {
@@ -7458,7 +7539,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteUserFromName: {
@@ -7494,7 +7577,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteUserFromNameRequest"];
                 "application/xml": components["schemas"]["DeleteUserFromNameRequest"];
                 "text/xml": components["schemas"]["DeleteUserFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserFromNameRequest"];
             };
         };
         responses: {
@@ -7508,7 +7590,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentChangeUserType: {
@@ -7566,7 +7650,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangeUserTypeRequest"];
                 "application/xml": components["schemas"]["ChangeUserTypeRequest"];
                 "text/xml": components["schemas"]["ChangeUserTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangeUserTypeRequest"];
             };
         };
         responses: {
@@ -7585,7 +7668,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentValidateUser: {
@@ -7643,7 +7728,6 @@ export interface operations {
                 "text/json": components["schemas"]["ValidateUserRequest"];
                 "application/xml": components["schemas"]["ValidateUserRequest"];
                 "text/xml": components["schemas"]["ValidateUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ValidateUserRequest"];
             };
         };
         responses: {
@@ -7662,7 +7746,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentResolveUserFromInfo: {
@@ -7720,7 +7806,6 @@ export interface operations {
                 "text/json": components["schemas"]["ResolveUserFromInfoRequest"];
                 "application/xml": components["schemas"]["ResolveUserFromInfoRequest"];
                 "text/xml": components["schemas"]["ResolveUserFromInfoRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ResolveUserFromInfoRequest"];
             };
         };
         responses: {
@@ -7739,7 +7824,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentMakeRetired: {
@@ -7775,7 +7862,6 @@ export interface operations {
                 "text/json": components["schemas"]["MakeRetiredRequest"];
                 "application/xml": components["schemas"]["MakeRetiredRequest"];
                 "text/xml": components["schemas"]["MakeRetiredRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MakeRetiredRequest"];
             };
         };
         responses: {
@@ -7789,7 +7875,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetPassword: {
@@ -7847,7 +7935,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetPasswordRequest"];
                 "application/xml": components["schemas"]["SetPasswordRequest"];
                 "text/xml": components["schemas"]["SetPasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetPasswordRequest"];
             };
         };
         responses: {
@@ -7866,7 +7953,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetPasswordFromName: {
@@ -7924,7 +8013,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetPasswordFromNameRequest"];
                 "application/xml": components["schemas"]["SetPasswordFromNameRequest"];
                 "text/xml": components["schemas"]["SetPasswordFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetPasswordFromNameRequest"];
             };
         };
         responses: {
@@ -7943,7 +8031,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentChangePassword: {
@@ -8001,7 +8091,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangePasswordRequest"];
                 "application/xml": components["schemas"]["ChangePasswordRequest"];
                 "text/xml": components["schemas"]["ChangePasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangePasswordRequest"];
             };
         };
         responses: {
@@ -8020,7 +8109,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentChangeOwnPassword: {
@@ -8078,7 +8169,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangeOwnPasswordRequest"];
                 "application/xml": components["schemas"]["ChangeOwnPasswordRequest"];
                 "text/xml": components["schemas"]["ChangeOwnPasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangeOwnPasswordRequest"];
             };
         };
         responses: {
@@ -8097,7 +8187,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentChangePasswordFromName: {
@@ -8155,7 +8247,6 @@ export interface operations {
                 "text/json": components["schemas"]["ChangePasswordFromNameRequest"];
                 "application/xml": components["schemas"]["ChangePasswordFromNameRequest"];
                 "text/xml": components["schemas"]["ChangePasswordFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ChangePasswordFromNameRequest"];
             };
         };
         responses: {
@@ -8174,7 +8265,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetGeneratedPassword: {
@@ -8232,7 +8325,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetGeneratedPasswordRequest"];
                 "application/xml": components["schemas"]["SetGeneratedPasswordRequest"];
                 "text/xml": components["schemas"]["SetGeneratedPasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetGeneratedPasswordRequest"];
             };
         };
         responses: {
@@ -8251,7 +8343,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetGeneratedPasswordFromName: {
@@ -8309,7 +8403,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
                 "application/xml": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
                 "text/xml": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetGeneratedPasswordFromNameRequest"];
             };
         };
         responses: {
@@ -8328,7 +8421,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentIsPasswordValid: {
@@ -8386,7 +8481,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsPasswordValidRequest"];
                 "application/xml": components["schemas"]["IsPasswordValidRequest"];
                 "text/xml": components["schemas"]["IsPasswordValidRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsPasswordValidRequest"];
             };
         };
         responses: {
@@ -8405,7 +8499,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentIsPasswordValidWithReason: {
@@ -8463,7 +8559,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsPasswordValidWithReasonRequest"];
                 "application/xml": components["schemas"]["IsPasswordValidWithReasonRequest"];
                 "text/xml": components["schemas"]["IsPasswordValidWithReasonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsPasswordValidWithReasonRequest"];
             };
         };
         responses: {
@@ -8482,7 +8577,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCanChangePassword: {
@@ -8540,7 +8637,6 @@ export interface operations {
                 "text/json": components["schemas"]["CanChangePasswordRequest"];
                 "application/xml": components["schemas"]["CanChangePasswordRequest"];
                 "text/xml": components["schemas"]["CanChangePasswordRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CanChangePasswordRequest"];
             };
         };
         responses: {
@@ -8559,7 +8655,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetSupportedChangePasswordTypes: {
@@ -8617,7 +8715,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
                 "application/xml": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
                 "text/xml": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetSupportedChangePasswordTypesRequest"];
             };
         };
         responses: {
@@ -8636,7 +8733,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSendChangePasswordEMail: {
@@ -8694,7 +8793,6 @@ export interface operations {
                 "text/json": components["schemas"]["SendChangePasswordEMailRequest"];
                 "application/xml": components["schemas"]["SendChangePasswordEMailRequest"];
                 "text/xml": components["schemas"]["SendChangePasswordEMailRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SendChangePasswordEMailRequest"];
             };
         };
         responses: {
@@ -8713,7 +8811,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentIsUserNameValid: {
@@ -8771,7 +8871,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsUserNameValidRequest"];
                 "application/xml": components["schemas"]["IsUserNameValidRequest"];
                 "text/xml": components["schemas"]["IsUserNameValidRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsUserNameValidRequest"];
             };
         };
         responses: {
@@ -8790,7 +8889,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentIsUserNameValidWithReason: {
@@ -8848,7 +8949,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsUserNameValidWithReasonRequest"];
                 "application/xml": components["schemas"]["IsUserNameValidWithReasonRequest"];
                 "text/xml": components["schemas"]["IsUserNameValidWithReasonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsUserNameValidWithReasonRequest"];
             };
         };
         responses: {
@@ -8867,7 +8967,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetValidUserName: {
@@ -8925,7 +9027,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetValidUserNameRequest"];
                 "application/xml": components["schemas"]["GetValidUserNameRequest"];
                 "text/xml": components["schemas"]["GetValidUserNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetValidUserNameRequest"];
             };
         };
         responses: {
@@ -8944,7 +9045,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetValidUserNameForNewUser: {
@@ -9002,7 +9105,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetValidUserNameForNewUserRequest"];
                 "application/xml": components["schemas"]["GetValidUserNameForNewUserRequest"];
                 "text/xml": components["schemas"]["GetValidUserNameForNewUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetValidUserNameForNewUserRequest"];
             };
         };
         responses: {
@@ -9021,7 +9123,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetDefaultAssociateUserName: {
@@ -9079,7 +9183,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetDefaultAssociateUserNameRequest"];
                 "application/xml": components["schemas"]["GetDefaultAssociateUserNameRequest"];
                 "text/xml": components["schemas"]["GetDefaultAssociateUserNameRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetDefaultAssociateUserNameRequest"];
             };
         };
         responses: {
@@ -9098,7 +9201,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentIsNickNameUnique: {
@@ -9156,7 +9261,6 @@ export interface operations {
                 "text/json": components["schemas"]["IsNickNameUniqueRequest"];
                 "application/xml": components["schemas"]["IsNickNameUniqueRequest"];
                 "text/xml": components["schemas"]["IsNickNameUniqueRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["IsNickNameUniqueRequest"];
             };
         };
         responses: {
@@ -9175,7 +9279,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetCredentialTypes: {
@@ -9244,7 +9350,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetCredentialTypesForUserType: {
@@ -9302,7 +9410,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
                 "application/xml": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
                 "text/xml": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetCredentialTypesForUserTypeRequest"];
             };
         };
         responses: {
@@ -9321,7 +9428,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveCredential: {
@@ -9379,7 +9488,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveCredentialRequest"];
                 "application/xml": components["schemas"]["SaveCredentialRequest"];
                 "text/xml": components["schemas"]["SaveCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveCredentialRequest"];
             };
         };
         responses: {
@@ -9398,7 +9506,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteCredential: {
@@ -9456,7 +9566,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteCredentialRequest"];
                 "application/xml": components["schemas"]["DeleteCredentialRequest"];
                 "text/xml": components["schemas"]["DeleteCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteCredentialRequest"];
             };
         };
         responses: {
@@ -9475,7 +9584,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentFindCredentialsGroups: {
@@ -9533,7 +9644,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindCredentialsGroupsRequest"];
                 "application/xml": components["schemas"]["FindCredentialsGroupsRequest"];
                 "text/xml": components["schemas"]["FindCredentialsGroupsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindCredentialsGroupsRequest"];
             };
         };
         responses: {
@@ -9552,7 +9662,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentFindCredentialUsers: {
@@ -9610,7 +9722,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindCredentialUsersRequest"];
                 "application/xml": components["schemas"]["FindCredentialUsersRequest"];
                 "text/xml": components["schemas"]["FindCredentialUsersRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindCredentialUsersRequest"];
             };
         };
         responses: {
@@ -9629,7 +9740,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetCredentialUsersInGroup: {
@@ -9687,7 +9800,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetCredentialUsersInGroupRequest"];
                 "application/xml": components["schemas"]["GetCredentialUsersInGroupRequest"];
                 "text/xml": components["schemas"]["GetCredentialUsersInGroupRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetCredentialUsersInGroupRequest"];
             };
         };
         responses: {
@@ -9706,7 +9818,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultUntrustedCredentials: {
@@ -9767,7 +9881,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUntrustedCredentials: {
@@ -9825,7 +9941,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUntrustedCredentialsRequest"];
                 "application/xml": components["schemas"]["GetUntrustedCredentialsRequest"];
                 "text/xml": components["schemas"]["GetUntrustedCredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUntrustedCredentialsRequest"];
             };
         };
         responses: {
@@ -9844,7 +9959,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUntrustedCredentialsForAssociate: {
@@ -9902,7 +10019,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
                 "application/xml": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
                 "text/xml": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUntrustedCredentialsForAssociateRequest"];
             };
         };
         responses: {
@@ -9921,7 +10037,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveUntrustedCredentials: {
@@ -9957,7 +10075,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUntrustedCredentialsRequest"];
                 "application/xml": components["schemas"]["SaveUntrustedCredentialsRequest"];
                 "text/xml": components["schemas"]["SaveUntrustedCredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUntrustedCredentialsRequest"];
             };
         };
         responses: {
@@ -9971,7 +10088,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveUntrustedCredentialsForAssociate: {
@@ -10007,7 +10126,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
                 "application/xml": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
                 "text/xml": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUntrustedCredentialsForAssociateRequest"];
             };
         };
         responses: {
@@ -10021,7 +10139,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentRemoveUntrustedCredentials: {
@@ -10057,7 +10177,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveUntrustedCredentialsRequest"];
                 "application/xml": components["schemas"]["RemoveUntrustedCredentialsRequest"];
                 "text/xml": components["schemas"]["RemoveUntrustedCredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveUntrustedCredentialsRequest"];
             };
         };
         responses: {
@@ -10071,7 +10190,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentRemoveUntrustedCredentialsForAssociate: {
@@ -10107,7 +10228,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
                 "application/xml": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
                 "text/xml": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveUntrustedCredentialsForAssociateRequest"];
             };
         };
         responses: {
@@ -10121,7 +10241,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateExternalUser: {
@@ -10179,7 +10301,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateExternalUserRequest"];
                 "application/xml": components["schemas"]["CreateExternalUserRequest"];
                 "text/xml": components["schemas"]["CreateExternalUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateExternalUserRequest"];
             };
         };
         responses: {
@@ -10198,7 +10319,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteExternalUser: {
@@ -10234,7 +10357,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteExternalUserRequest"];
                 "application/xml": components["schemas"]["DeleteExternalUserRequest"];
                 "text/xml": components["schemas"]["DeleteExternalUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteExternalUserRequest"];
             };
         };
         responses: {
@@ -10248,7 +10370,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetExternalUserInfo: {
@@ -10284,7 +10408,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetExternalUserInfoRequest"];
                 "application/xml": components["schemas"]["SetExternalUserInfoRequest"];
                 "text/xml": components["schemas"]["SetExternalUserInfoRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetExternalUserInfoRequest"];
             };
         };
         responses: {
@@ -10298,7 +10421,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGenerateNewPasswordForExternalUser: {
@@ -10356,7 +10481,6 @@ export interface operations {
                 "text/json": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
                 "application/xml": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
                 "text/xml": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GenerateNewPasswordForExternalUserRequest"];
             };
         };
         responses: {
@@ -10375,7 +10499,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserGroup: {
@@ -10449,7 +10575,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserGroupList: {
@@ -10507,7 +10635,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserGroupListRequest"];
                 "application/xml": components["schemas"]["GetUserGroupListRequest"];
                 "text/xml": components["schemas"]["GetUserGroupListRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserGroupListRequest"];
             };
         };
         responses: {
@@ -10526,7 +10653,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetAllUserGroups: {
@@ -10584,7 +10713,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllUserGroupsRequest"];
                 "application/xml": components["schemas"]["GetAllUserGroupsRequest"];
                 "text/xml": components["schemas"]["GetAllUserGroupsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllUserGroupsRequest"];
             };
         };
         responses: {
@@ -10603,7 +10731,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateUserGroup: {
@@ -10672,7 +10802,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveUserGroup: {
@@ -10730,7 +10862,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveUserGroupRequest"];
                 "application/xml": components["schemas"]["SaveUserGroupRequest"];
                 "text/xml": components["schemas"]["SaveUserGroupRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveUserGroupRequest"];
             };
         };
         responses: {
@@ -10749,7 +10880,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteUserGroup: {
@@ -10785,7 +10918,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteUserGroupRequest"];
                 "application/xml": components["schemas"]["DeleteUserGroupRequest"];
                 "text/xml": components["schemas"]["DeleteUserGroupRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteUserGroupRequest"];
             };
         };
         responses: {
@@ -10799,7 +10931,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetRole: {
@@ -10873,7 +11007,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetRoleEntity: {
@@ -10947,7 +11083,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultRoleEntity: {
@@ -11008,7 +11146,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultRoleEntityFromType: {
@@ -11066,7 +11206,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
                 "application/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
                 "text/xml": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultRoleEntityFromTypeRequest"];
             };
         };
         responses: {
@@ -11085,7 +11224,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveRoleEntity: {
@@ -11135,7 +11276,6 @@ export interface operations {
                 "text/json": components["schemas"]["RoleEntity"];
                 "application/xml": components["schemas"]["RoleEntity"];
                 "text/xml": components["schemas"]["RoleEntity"];
-                "application/x-www-form-urlencoded": components["schemas"]["RoleEntity"];
             };
         };
         responses: {
@@ -11154,7 +11294,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteRole: {
@@ -11190,7 +11332,6 @@ export interface operations {
                 "text/json": components["schemas"]["DeleteRoleRequest"];
                 "application/xml": components["schemas"]["DeleteRoleRequest"];
                 "text/xml": components["schemas"]["DeleteRoleRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeleteRoleRequest"];
             };
         };
         responses: {
@@ -11204,7 +11345,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetAllRoles: {
@@ -11262,7 +11405,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllRolesRequest"];
                 "application/xml": components["schemas"]["GetAllRolesRequest"];
                 "text/xml": components["schemas"]["GetAllRolesRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllRolesRequest"];
             };
         };
         responses: {
@@ -11281,7 +11423,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetAllFunctionalRights: {
@@ -11339,7 +11483,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["GetAllFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11358,7 +11501,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetFunctionalRights: {
@@ -11416,7 +11561,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["GetFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["GetFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11435,7 +11579,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetFunctionalRights: {
@@ -11471,7 +11617,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["SetFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["SetFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11485,7 +11630,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentFindRolesWithFunctionalRight: {
@@ -11543,7 +11690,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindRolesWithFunctionalRightRequest"];
                 "application/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
                 "text/xml": components["schemas"]["FindRolesWithFunctionalRightRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightRequest"];
             };
         };
         responses: {
@@ -11562,7 +11708,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentFindRolesWithFunctionalRights: {
@@ -11620,7 +11768,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11639,7 +11786,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentFindRolesWithoutFunctionalRights: {
@@ -11697,7 +11846,6 @@ export interface operations {
                 "text/json": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
                 "application/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
                 "text/xml": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FindRolesWithoutFunctionalRightsRequest"];
             };
         };
         responses: {
@@ -11716,7 +11864,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetAllDataRights: {
@@ -11774,7 +11924,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAllDataRightsRequest"];
                 "application/xml": components["schemas"]["GetAllDataRightsRequest"];
                 "text/xml": components["schemas"]["GetAllDataRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAllDataRightsRequest"];
             };
         };
         responses: {
@@ -11801,7 +11950,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetDataRight: {
@@ -11859,7 +12010,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetDataRightRequest"];
                 "application/xml": components["schemas"]["GetDataRightRequest"];
                 "text/xml": components["schemas"]["GetDataRightRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightRequest"];
             };
         };
         responses: {
@@ -11878,7 +12028,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetDataRights: {
@@ -11936,7 +12088,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetDataRightsRequest"];
                 "application/xml": components["schemas"]["GetDataRightsRequest"];
                 "text/xml": components["schemas"]["GetDataRightsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetDataRightsRequest"];
             };
         };
         responses: {
@@ -11963,7 +12114,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetDataRight: {
@@ -11999,7 +12152,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetDataRightRequest"];
                 "application/xml": components["schemas"]["SetDataRightRequest"];
                 "text/xml": components["schemas"]["SetDataRightRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetDataRightRequest"];
             };
         };
         responses: {
@@ -12013,7 +12165,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCreateDefaultServiceAuth: {
@@ -12074,7 +12228,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetServiceAuth: {
@@ -12148,7 +12304,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveServiceAuth: {
@@ -12199,7 +12357,6 @@ export interface operations {
                 "text/json": components["schemas"]["ServiceAuth"];
                 "application/xml": components["schemas"]["ServiceAuth"];
                 "text/xml": components["schemas"]["ServiceAuth"];
-                "application/x-www-form-urlencoded": components["schemas"]["ServiceAuth"];
             };
         };
         responses: {
@@ -12218,7 +12375,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDeleteServiceAuth: {
@@ -12258,7 +12417,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetAccessGatewayInfo: {
@@ -12327,7 +12488,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetOrRegisterAccessGatewayInfo: {
@@ -12385,7 +12548,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
                 "application/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
                 "text/xml": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetOrRegisterAccessGatewayInfoRequest"];
             };
         };
         responses: {
@@ -12404,7 +12566,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentRegisterWithAccessGateway: {
@@ -12462,7 +12626,6 @@ export interface operations {
                 "text/json": components["schemas"]["RegisterWithAccessGatewayRequest"];
                 "application/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
                 "text/xml": components["schemas"]["RegisterWithAccessGatewayRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RegisterWithAccessGatewayRequest"];
             };
         };
         responses: {
@@ -12481,7 +12644,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentCheckAccessGatewayRegistration: {
@@ -12550,7 +12715,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentExchangeCodeAndSaveTokens: {
@@ -12608,7 +12775,6 @@ export interface operations {
                 "text/json": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
                 "application/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
                 "text/xml": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ExchangeCodeAndSaveTokensRequest"];
             };
         };
         responses: {
@@ -12627,7 +12793,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSaveExternalTokens: {
@@ -12685,7 +12853,6 @@ export interface operations {
                 "text/json": components["schemas"]["SaveExternalTokensRequest"];
                 "application/xml": components["schemas"]["SaveExternalTokensRequest"];
                 "text/xml": components["schemas"]["SaveExternalTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SaveExternalTokensRequest"];
             };
         };
         responses: {
@@ -12704,7 +12871,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentDecryptAndSaveExternalTokens: {
@@ -12762,7 +12931,6 @@ export interface operations {
                 "text/json": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
                 "application/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
                 "text/xml": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DecryptAndSaveExternalTokensRequest"];
             };
         };
         responses: {
@@ -12781,7 +12949,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetExternalTokens: {
@@ -12839,7 +13009,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetExternalTokensRequest"];
                 "application/xml": components["schemas"]["GetExternalTokensRequest"];
                 "text/xml": components["schemas"]["GetExternalTokensRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetExternalTokensRequest"];
             };
         };
         responses: {
@@ -12858,7 +13027,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentRemoveLicenses: {
@@ -12894,7 +13065,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveLicensesRequest"];
                 "application/xml": components["schemas"]["RemoveLicensesRequest"];
                 "text/xml": components["schemas"]["RemoveLicensesRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveLicensesRequest"];
             };
         };
         responses: {
@@ -12908,7 +13078,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserInfo: {
@@ -12982,7 +13154,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserInfoList: {
@@ -13041,7 +13215,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserInfoListRequest"];
                 "application/xml": components["schemas"]["GetUserInfoListRequest"];
                 "text/xml": components["schemas"]["GetUserInfoListRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserInfoListRequest"];
             };
         };
         responses: {
@@ -13060,7 +13233,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentAddOwnerContact: {
@@ -13096,7 +13271,6 @@ export interface operations {
                 "text/json": components["schemas"]["AddOwnerContactRequest"];
                 "application/xml": components["schemas"]["AddOwnerContactRequest"];
                 "text/xml": components["schemas"]["AddOwnerContactRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AddOwnerContactRequest"];
             };
         };
         responses: {
@@ -13110,7 +13284,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentRemoveOwnerContact: {
@@ -13146,7 +13322,6 @@ export interface operations {
                 "text/json": components["schemas"]["RemoveOwnerContactRequest"];
                 "application/xml": components["schemas"]["RemoveOwnerContactRequest"];
                 "text/xml": components["schemas"]["RemoveOwnerContactRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RemoveOwnerContactRequest"];
             };
         };
         responses: {
@@ -13160,7 +13335,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserCommands: {
@@ -13218,7 +13395,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserCommandsRequest"];
                 "application/xml": components["schemas"]["GetUserCommandsRequest"];
                 "text/xml": components["schemas"]["GetUserCommandsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserCommandsRequest"];
             };
         };
         responses: {
@@ -13237,7 +13413,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentExecuteUserCommand: {
@@ -13287,7 +13465,6 @@ export interface operations {
                 "text/json": components["schemas"]["ExecuteUserCommandRequest"];
                 "application/xml": components["schemas"]["ExecuteUserCommandRequest"];
                 "text/xml": components["schemas"]["ExecuteUserCommandRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ExecuteUserCommandRequest"];
             };
         };
         responses: {
@@ -13306,7 +13483,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetUserPresenceStatus: {
@@ -13364,7 +13543,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserPresenceStatusRequest"];
                 "application/xml": components["schemas"]["GetUserPresenceStatusRequest"];
                 "text/xml": components["schemas"]["GetUserPresenceStatusRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserPresenceStatusRequest"];
             };
         };
         responses: {
@@ -13383,7 +13561,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentSetUserPresenceStatus: {
@@ -13441,7 +13621,6 @@ export interface operations {
                 "text/json": components["schemas"]["SetUserPresenceStatusRequest"];
                 "application/xml": components["schemas"]["SetUserPresenceStatusRequest"];
                 "text/xml": components["schemas"]["SetUserPresenceStatusRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SetUserPresenceStatusRequest"];
             };
         };
         responses: {
@@ -13460,7 +13639,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     userAgentGetAccessToken: {
@@ -13518,7 +13699,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetAccessTokenRequest"];
                 "application/xml": components["schemas"]["GetAccessTokenRequest"];
                 "text/xml": components["schemas"]["GetAccessTokenRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetAccessTokenRequest"];
             };
         };
         responses: {
@@ -13537,7 +13717,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     personAgentCreateOrUpdateUserCandidate: {
@@ -13595,7 +13777,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
                 "application/xml": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
                 "text/xml": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateOrUpdateUserCandidateRequest"];
             };
         };
         responses: {
@@ -13614,7 +13795,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     personAgentGetUserCandidateByPerson: {
@@ -13672,7 +13855,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetUserCandidateByPersonRequest"];
                 "application/xml": components["schemas"]["GetUserCandidateByPersonRequest"];
                 "text/xml": components["schemas"]["GetUserCandidateByPersonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetUserCandidateByPersonRequest"];
             };
         };
         responses: {
@@ -13691,7 +13873,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     personAgentGetCustomerCentrePasswordReplyTemplate: {
@@ -13749,7 +13933,6 @@ export interface operations {
                 "text/json": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
                 "application/xml": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
                 "text/xml": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GetCustomerCentrePasswordReplyTemplateRequest"];
             };
         };
         responses: {
@@ -13768,7 +13951,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     personAgentSendCustomerCentrePasswordEmail: {
@@ -13804,7 +13989,6 @@ export interface operations {
                 "text/json": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
                 "application/xml": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
                 "text/xml": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SendCustomerCentrePasswordEmailRequest"];
             };
         };
         responses: {
@@ -13818,7 +14002,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     personAgentCreateDefaultFromCredential: {
@@ -13876,7 +14062,6 @@ export interface operations {
                 "text/json": components["schemas"]["CreateDefaultFromCredentialRequest"];
                 "application/xml": components["schemas"]["CreateDefaultFromCredentialRequest"];
                 "text/xml": components["schemas"]["CreateDefaultFromCredentialRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CreateDefaultFromCredentialRequest"];
             };
         };
         responses: {
@@ -13895,7 +14080,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUsers: {
@@ -14003,7 +14190,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUser: {
@@ -14061,7 +14250,9 @@ export interface operations {
             400: components["responses"]["EntityNotInBody"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUser: {
@@ -14127,10 +14318,13 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UserFound"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateUser: {
@@ -14195,7 +14389,6 @@ export interface operations {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
         responses: {
@@ -14215,7 +14408,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteUser: {
@@ -14255,7 +14450,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchUser: {
@@ -14335,7 +14532,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["PatchTestFailed"];
             412: components["responses"]["PreconditionFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDefaultUser: {
@@ -14396,7 +14595,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     validateUser: {
@@ -14447,7 +14648,6 @@ export interface operations {
                 "text/json": components["schemas"]["User"];
                 "application/xml": components["schemas"]["User"];
                 "text/xml": components["schemas"]["User"];
-                "application/x-www-form-urlencoded": components["schemas"]["User"];
             };
         };
         responses: {
@@ -14466,7 +14666,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCredentialTypes: {
@@ -14526,7 +14728,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentUser: {
@@ -14575,7 +14779,9 @@ export interface operations {
             200: components["responses"]["UserOk"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentPrincipal: {
@@ -14635,7 +14841,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentAssociate: {
@@ -14695,7 +14903,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCurrentToken: {
@@ -14755,7 +14965,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUserPresenceStatus: {
@@ -14808,10 +15020,13 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["UserPresenceStatusOk"];
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setUserPresenceStatus: {
@@ -14868,7 +15083,6 @@ export interface operations {
                 "text/json": components["schemas"]["UserPresenceStatus"];
                 "application/xml": components["schemas"]["UserPresenceStatus"];
                 "text/xml": components["schemas"]["UserPresenceStatus"];
-                "application/x-www-form-urlencoded": components["schemas"]["UserPresenceStatus"];
             };
         };
         responses: {
@@ -14877,7 +15091,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -1,4 +1,5 @@
 // npm run contract:diff -- <git-ref>            compare the contract with its version at a git ref (main, v1.2.0, HEAD~3)
+// npm run contract:diff -- <old-ref> <new-ref>  compare the contract at two git refs
 // npm run contract:diff -- --old a.yaml --new b.yaml   compare two contracts (root files; their $refs are followed)
 // Both sides are bundled first, so a contract split over many files (openapi.yaml + contract/) compares as one.
 // Lists breaking and other changes; exits 1 when there are breaking changes that info.version does not bump for.
@@ -11,7 +12,7 @@ import { diffContracts, requiredBump } from "./lib/breaking-changes.js";
 import { bundleContract, loadSpec, repoRoot, specPath, type OpenApiDocument } from "./lib/spec.js";
 
 function usage(problem: string): never {
-  console.error(`contract:diff: ${problem}\nusage: npm run contract:diff -- <git-ref>   or   npm run contract:diff -- --old <file> --new <file>`);
+  console.error(`contract:diff: ${problem}\nusage: npm run contract:diff -- <git-ref> [<new-git-ref>]   or   npm run contract:diff -- --old <file> --new <file>`);
   process.exit(2);
 }
 
@@ -55,9 +56,9 @@ function bumped(before: string, after: string, needed: string): boolean {
 }
 
 const { values, positionals } = parseArgs({ options: { old: { type: "string" }, new: { type: "string" } }, allowPositionals: true });
-if (positionals.length > 1 || (positionals.length === 1) === Boolean(values.old)) usage("give one git ref, or --old and --new");
+if (positionals.length > 2 || (positionals.length > 0) === Boolean(values.old)) usage("give one or two git refs, or --old and --new");
 const oldDoc = values.old ? bundled(resolve(values.old), repoRoot) : specAtRef(positionals[0]!);
-const newDoc = bundled(values.new ? resolve(values.new) : specPath, repoRoot);
+const newDoc = positionals[1] ? specAtRef(positionals[1]) : bundled(values.new ? resolve(values.new) : specPath, repoRoot);
 
 const changes = diffContracts(oldDoc, newDoc);
 const breaking = changes.filter((c) => c.breaking);

@@ -123,6 +123,20 @@ describe("invalid requests are refused by Prism and surface as typed errors", ()
     expect(error.status).toBe(400);
   });
 
+  it("user type Unknown, which servers send but refuse, gives a typed 400 in a body and in a query", async () => {
+    const inBody = await rejection(client().userAgent.createDefaultUserFromUserType({ body: { UserType: "Unknown" as never } }));
+    expect(inBody).toMatchObject({ status: 400, operationId: "userAgentCreateDefaultUserFromUserType" });
+    const inQuery = await rejection(client().getDefaultUser({ query: { userType: "Unknown" as never } }));
+    expect(inQuery).toMatchObject({ status: 400, operationId: "getDefaultUser" });
+    await expect(client().userAgent.createDefaultUserFromUserType({ body: { UserType: "SystemAssociate" } })).resolves.toBeDefined();
+  });
+
+  it("the contract's 429 carries the Retry-After the client reads: 120 s is past maxDelayMs, so no retry", async () => {
+    const error = await rejection(client().getCurrentPrincipal({}, { headers: { Prefer: "code=429" } }));
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 120_000, attempts: 1 });
+    expect(error.body).toMatchObject({ Error: true, Message: expect.any(String) });
+  });
+
   it("a body that is not an object gives a typed 400", async () => {
     const error = await rejection(client().userAgent.saveUntrustedCredentialsForAssociate({ body: "text" as never }));
     expect(error.status).toBe(400);

@@ -26,6 +26,7 @@ const componentFolders: Record<string, string> = {
   parameters: "parameters",
   requestBodies: "request-bodies",
   responses: "responses",
+  headers: "headers",
   examples: "examples",
   securitySchemes: "security-schemes",
 };

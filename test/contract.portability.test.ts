@@ -1,14 +1,14 @@
 // The bundled contract outside TypeScript-by-openapi-typescript: a second validator, a second generator, Python.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@hey-api/openapi-ts";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { listOperations, localBin, repoRoot } from "../scripts/lib/spec.js";
+import { deref, listOperations, localBin, repoRoot } from "../scripts/lib/spec.js";
 import { startHttpServer } from "./helpers/http-server.js";
-import { runProcess } from "./helpers/processes.js";
+import { runNode, runProcess } from "./helpers/processes.js";
 
 const bundlePath = join(repoRoot, "generated/openapi.json");
 const bundle = JSON.parse(readFileSync(bundlePath, "utf8"));
@@ -32,6 +32,63 @@ describe("the official OpenAPI 3.1 JSON Schema (@seriousme/openapi-schema-valida
   it("the contract's version is the package's version (one semver for both)", () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
     expect(bundle.info.version).toBe(pkg.version);
+  });
+});
+
+describe("Ajv in strict mode, as the README shows it", () => {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Using the contract from other languages"), readme.indexOf("### Versioning"));
+  const snippet = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+  const addKeyword = 'ajv.addKeyword("x-superoffice-secret");';
+  // Inside the repository, so that "superoffice-user-api/openapi.json" resolves to this package (self-reference).
+  const dir = mkdtempSync(join(repoRoot, "test", ".tmp-ajv-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Appended to the README's block: compile every component schema with its `validator`, and try two values.
+  const check = `
+const names = Object.keys(openapi.components.schemas);
+for (const name of names) if (typeof validator(name) !== "function") throw new Error("no validator for " + name);
+console.log(JSON.stringify({ compiled: names.length, unknownUser: validator("User")({ Type: "Unknown" }), unknownInRequest: validator("KnownUserType")("Unknown") }));
+`;
+  const runSnippet = (code: string) => {
+    const file = join(dir, `snippet-${Math.random().toString(36).slice(2)}.mjs`);
+    writeFileSync(file, code + check);
+    return runNode([file]);
+  };
+
+  it("compiles every component schema of generated/openapi.json with the README's block, ajv-formats included", async () => {
+    expect(snippet).toContain("new Ajv2020({ strict: true })");
+    expect(snippet).toContain(addKeyword);
+    const result = await runSnippet(snippet);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    // The README's own example value is refused and printed (Administrator is no user type).
+    expect(result.stdout).toContain("must be equal to one of the allowed values");
+    const summary = JSON.parse(result.stdout.trim().split("\n").at(-1)!);
+    expect(summary).toEqual({ compiled: Object.keys(bundle.components.schemas).length, unknownUser: true, unknownInRequest: false });
+  });
+
+  it("fails without the addKeyword line: strict mode refuses x-superoffice-secret, as the README says", async () => {
+    const result = await runSnippet(snippet.replace(addKeyword, ""));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('strict mode: unknown keyword: "x-superoffice-secret"');
+  });
+
+  it("x-superoffice-secret is the only vendor keyword inside the schemas, so the block registers all there are", () => {
+    const keywords = new Set<string>();
+    const visit = (value: unknown, inProperties: boolean): void => {
+      if (!value || typeof value !== "object") return;
+      for (const [key, item] of Object.entries(value)) {
+        if (!inProperties && key.startsWith("x-")) keywords.add(key);
+        visit(item, !inProperties && (key === "properties" || key === "$defs"));
+      }
+    };
+    visit(bundle.components.schemas, true);
+    for (const op of listOperations(bundle)) {
+      for (const body of [op.operation.requestBody, ...Object.values<any>(op.operation.responses)]) {
+        for (const content of Object.values<any>(deref(bundle, body)?.content ?? {})) visit(content.schema, false);
+      }
+    }
+    expect([...keywords]).toEqual(["x-superoffice-secret"]);
   });
 });
 

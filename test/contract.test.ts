@@ -194,6 +194,63 @@ describe("the rest of the REST User resource", () => {
   });
 });
 
+describe("what an outsider's tools ask of the contract", () => {
+  const description = (doc.info as { description: string }).description;
+  /** The status codes an operation declares. */
+  const statuses = (op: (typeof operations)[number]) => Object.keys(op.operation.responses);
+
+  it("every operation declares 429 and 503, the shared responses, with a Retry-After in seconds or an HTTP date", () => {
+    for (const op of operations) {
+      expect(op.operation.responses["429"], op.operationId).toEqual({ $ref: "#/components/responses/TooManyRequests" });
+      expect(op.operation.responses["503"], op.operationId).toEqual({ $ref: "#/components/responses/ServiceUnavailable" });
+    }
+    const header = deref(doc, deref(doc, doc.components.responses!.TooManyRequests).headers["Retry-After"]);
+    expect(deref(doc, doc.components.responses!.ServiceUnavailable).headers["Retry-After"]).toEqual({ $ref: "#/components/headers/RetryAfter" });
+    const retryAfter = new RegExp(header.schema.pattern);
+    for (const value of ["120", "0", "Wed, 21 Oct 2026 07:28:00 GMT"]) expect(value).toMatch(retryAfter);
+    for (const value of ["-1", "1.5", "soon", "2026-10-21T07:28:00Z"]) expect(value).not.toMatch(retryAfter);
+  });
+
+  it("400 on every operation with a body or a query or path parameter, but DELETE /User/{id}, as the description lists", () => {
+    const refusable = (op: (typeof operations)[number]) =>
+      Boolean(op.operation.requestBody) || operationParameters(doc, op).some((p) => p.in === "query" || p.in === "path");
+    const without400 = operations.filter((op) => !statuses(op).includes("400")).map((op) => `${op.method.toUpperCase()} ${op.path}`);
+    expect(without400.sort()).toEqual(
+      ["DELETE /User/{id}", "GET /User/CredentialTypes", "GET /User/current", "GET /User/currentAssociate", "GET /User/currentPrincipal", "GET /User/currentToken"],
+    );
+    for (const op of operations.filter((o) => !statuses(o).includes("400"))) {
+      expect(refusable(op) && op.operationId !== "deleteUser", op.operationId).toBe(false);
+      expect(description, "the Error statuses section names it").toContain(`${op.path}\``);
+    }
+  });
+
+  it("no request body is a form (application/x-www-form-urlencoded), and the contract says why", () => {
+    for (const op of operations) {
+      const types = Object.keys(deref(doc, op.operation.requestBody ?? {}).content ?? {});
+      expect(types, op.operationId).not.toContain("application/x-www-form-urlencoded");
+    }
+    expect(description).toContain("**No form bodies.**");
+  });
+
+  it("answers may say user type Unknown; request fields and parameters that name a user type refuse it", () => {
+    const s = doc.components.schemas!;
+    expect(s.KnownUserType.enum).toEqual(s.UserType.enum.filter((name: string) => name !== "Unknown"));
+    const referrers = (target: string) =>
+      Object.keys(s).filter((name) => JSON.stringify(s[name]).includes(`"#/components/schemas/${target}"`)).sort();
+    // UserType only in answers and in User, which is both an answer and a body (UserType says why).
+    expect(referrers("UserType")).toEqual(["Associate", "SoPrincipalCarrier", "User", "UserInfo"]);
+    expect(referrers("KnownUserType").every((name) => name.endsWith("Request"))).toBe(true);
+    expect(deref(doc, doc.components.parameters!.UserTypeQuery).schema).toEqual({ $ref: "#/components/schemas/KnownUserType" });
+    for (const name of referrers("KnownUserType")) {
+      const field = Object.keys(s[name].properties).find((key) => s[name].properties[key].$ref === "#/components/schemas/KnownUserType")!;
+      expect(validatorFor({ $ref: `#/components/schemas/${name}` })({ [field]: "Unknown" }), name).toBe(false);
+      expect(validatorFor({ $ref: `#/components/schemas/${name}` })({ [field]: "SystemAssociate" }), name).toBe(true);
+    }
+    expect(validatorFor({ $ref: "#/components/schemas/SoPrincipalCarrier" })({ UserType: "Unknown" })).toBe(true);
+    expect(validatorFor({ $ref: "#/components/schemas/User" })({ Type: "Unknown" })).toBe(true);
+  });
+});
+
 describe("examples", () => {
   const mediaExamples = operations.flatMap((op) => {
     const bodies = [

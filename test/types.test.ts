@@ -4,6 +4,7 @@ import type { OperationTypes } from "../generated/operations.js";
 import type { RawBody, RawData } from "../src/operation-types.js";
 import type {
   ArchiveRow,
+  KnownUserType,
   OperationId,
   OperationArgs,
   OperationData,
@@ -30,6 +31,12 @@ describe("types", () => {
       "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate"
     >();
     expectTypeOf<NonNullable<User["Type"]>>().toEqualTypeOf<UserType>();
+  });
+
+  it("request fields that name a user type take KnownUserType: the five names, without Unknown", () => {
+    expectTypeOf<KnownUserType>().toEqualTypeOf<Exclude<UserType, "Unknown">>();
+    expectTypeOf<NonNullable<OperationArgs<"userAgentChangeUserType">["body"]["UserType"]>>().toEqualTypeOf<KnownUserType>();
+    expectTypeOf<NonNullable<NonNullable<OperationArgs<"getDefaultUser">["query"]>["userType"]>>().toEqualTypeOf<KnownUserType>();
   });
 
   it("response types are the wire types", () => {
@@ -74,6 +81,8 @@ describe("types", () => {
       void api.validateUser({ body: {}, select: ["1"] });
       // @ts-expect-error: 'Administrator' is not a user type
       void api.userAgent.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Administrator" } });
+      // @ts-expect-error: servers send Unknown but refuse it in a request
+      void api.userAgent.createDefaultUserFromUserTypeAndCredential({ body: { UserType: "Unknown" } });
       // @ts-expect-error: move is not a supported JSON Patch operation
       void api.patchUser({ id: 1, body: [{ op: "move", path: "/Rank" }] });
       // @ts-expect-error: listUsers takes no body
