@@ -20,5 +20,10 @@ it("npm run bench runs end to end and writes the targets, latency, bundle and ty
   for (const client of ["node:http (floor)", "fetch (by hand)", "this client (node)", "this client (fetch)", "@superoffice/webapi"]) {
     expect(results.match(new RegExp(`\\| ${client.replace(/[()]/g, "\\$&")} \\| [\\d.]+ µs \\| [\\d.]+ µs \\| [\\d.]+× \\| [\\d.]+× `, "g"))).toHaveLength(2);
   }
-  expect(results).toMatch(/\| whole client, min \+ gzip \| \d+ B \| 5120 B \| (yes|no) \|/);
+  expect(results).toMatch(/\| whole browser bundle, all \d+ operations, min \+ gzip \| \d+ B \| 10240 B \| (yes|no) \|/);
+  expect(results).toMatch(/\| this client \(three operations called\) \| \d+ B \| \d+ B \|/);
+  expect(results).toMatch(/One more operation costs \d+\.\d B min\+gzip/);
+  for (const target of ["median vs node:http floor", "median vs fetch by hand", "median vs the official client", "p99 vs node:http floor p99", "p99 vs fetch by hand p99"]) {
+    expect(results).toMatch(new RegExp(`\\| this client \\((node|fetch)\\) ${target} \\| [\\d.]+× \\| [\\d.]+× \\| (yes|no) \\|`));
+  }
 }, 120_000);
