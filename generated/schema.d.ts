@@ -172,8 +172,8 @@ export interface paths {
         /**
          * Get a user by user name
          * @description Returns the user whose user name (login name) is `UserName`. The REST `GET /User/{userName}`
-         *     does the same lookup (see the note on `/User/{id}`). SuperOffice's sources do not say what
-         *     this call answers when no user has the name.
+         *     does the same lookup (see the `id` parameter of `/User/{id}`). SuperOffice's sources do not
+         *     say what this call answers when no user has the name.
          *
          *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
          *     threshold is SuperOffice's Swagger's, the reference page does not give one).
@@ -298,9 +298,9 @@ export interface paths {
         /**
          * Save a user found by user name
          * @description Saves `User` over the user whose user name (login name) is `UserName`, and returns the user
-         *     as saved. The REST `PUT /User/{userName}` does the same (see the note on `/User/{id}`). As
-         *     with `SaveUser`, send the whole carrier. SuperOffice's sources do not say what happens when
-         *     no user has the name.
+         *     as saved. The REST `PUT /User/{userName}` does the same (see the `id` parameter of
+         *     `/User/{id}`). As with `SaveUser`, send the whole carrier. SuperOffice's sources do not say
+         *     what happens when no user has the name.
          *
          *     The server logs calls slower than 2000 ms as slow (`x-superoffice-slow-threshold-ms`; the
          *     threshold is SuperOffice's Swagger's, the reference page does not give one).
@@ -366,7 +366,7 @@ export interface paths {
         /**
          * Delete a user by user name
          * @description Deletes the user whose user name (login name) is `UserName` and answers 204 with no body. The
-         *     REST `DELETE /User/{userName}` does the same (see the note on `/User/{id}`).
+         *     REST `DELETE /User/{userName}` does the same (see the `id` parameter of `/User/{id}`).
          *
          *     SuperOffice's sources do not say what happens to the person behind the user, nor what is
          *     answered when no user has the name. To stop a user without deleting it, retire it with
@@ -3450,7 +3450,9 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The associate id of the user.
+                 * @description The associate id of the user. The WebAPI routes `/User/{userName}` here too when the segment is
+                 *     not an integer; OpenAPI cannot tell the two apart, so that route is not described: find a user
+                 *     by name with `listUsers` and `$filter=name eq '...'`, then use its id.
                  * @example 500
                  */
                 id: components["parameters"]["UserId"];
@@ -6226,12 +6228,12 @@ export interface components {
              * Format: uri
              * @description This resource.
              */
-            Self?: string;
+            Self: string;
             /**
              * Format: uri
              * @description The list (archive) of resources of this kind.
              */
-            Archive?: string;
+            Archive: string;
         } & {
             [key: string]: string;
         }) | null;
@@ -6688,7 +6690,9 @@ export interface components {
          */
         Output: "Logical" | "Display";
         /**
-         * @description The associate id of the user.
+         * @description The associate id of the user. The WebAPI routes `/User/{userName}` here too when the segment is
+         *     not an integer; OpenAPI cannot tell the two apart, so that route is not described: find a user
+         *     by name with `listUsers` and `$filter=name eq '...'`, then use its id.
          * @example 500
          */
         UserId: number;
@@ -14308,7 +14312,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The associate id of the user.
+                 * @description The associate id of the user. The WebAPI routes `/User/{userName}` here too when the segment is
+                 *     not an integer; OpenAPI cannot tell the two apart, so that route is not described: find a user
+                 *     by name with `listUsers` and `$filter=name eq '...'`, then use its id.
                  * @example 500
                  */
                 id: components["parameters"]["UserId"];
@@ -14375,7 +14381,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The associate id of the user.
+                 * @description The associate id of the user. The WebAPI routes `/User/{userName}` here too when the segment is
+                 *     not an integer; OpenAPI cannot tell the two apart, so that route is not described: find a user
+                 *     by name with `listUsers` and `$filter=name eq '...'`, then use its id.
                  * @example 500
                  */
                 id: components["parameters"]["UserId"];
@@ -14431,7 +14439,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The associate id of the user.
+                 * @description The associate id of the user. The WebAPI routes `/User/{userName}` here too when the segment is
+                 *     not an integer; OpenAPI cannot tell the two apart, so that route is not described: find a user
+                 *     by name with `listUsers` and `$filter=name eq '...'`, then use its id.
                  * @example 500
                  */
                 id: components["parameters"]["UserId"];
@@ -14509,7 +14519,9 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The associate id of the user.
+                 * @description The associate id of the user. The WebAPI routes `/User/{userName}` here too when the segment is
+                 *     not an integer; OpenAPI cannot tell the two apart, so that route is not described: find a user
+                 *     by name with `listUsers` and `$filter=name eq '...'`, then use its id.
                  * @example 500
                  */
                 id: components["parameters"]["UserId"];

@@ -55,21 +55,23 @@ describe("telemetry and network", () => {
 describe("nullable references, for Redoc's sake", () => {
   const field = (extra: object = {}): Record<string, any> => ({ description: "Own words.", ...extra });
 
-  it("become one $ref marked x-nullable, keeping the field's own description (anyOf or oneOf, either order)", () => {
+  it("become one $ref marked x-nullable, keeping the field's own description (anyOf or oneOf, either order); an inline list becomes type [array, null]", () => {
     const schema = {
       properties: {
         a: field({ anyOf: [{ $ref: "#/components/schemas/X" }, { type: "null" }] }),
         b: field({ oneOf: [{ type: "null" }, { $ref: "#/components/schemas/X" }] }),
         c: field({ anyOf: [{ $ref: "#/components/schemas/X" }, { type: "string" }] }),
         d: field({ anyOf: [{ $ref: "#/components/schemas/X" }, { type: "null" }, { type: "string" }] }),
+        e: field({ anyOf: [{ type: "array", items: { $ref: "#/components/schemas/X" } }, { type: "null" }] }),
       },
       example: { e: { anyOf: [{ $ref: "#/components/schemas/X" }, { type: "null" }] } },
     };
-    expect(collapseNullableRefs(schema)).toBe(2);
+    expect(collapseNullableRefs(schema)).toBe(3);
     expect(schema.properties.a).toEqual({ description: "Own words.", $ref: "#/components/schemas/X", "x-nullable": true });
     expect(schema.properties.b).toEqual({ description: "Own words.", $ref: "#/components/schemas/X", "x-nullable": true });
     expect(schema.properties.c.anyOf).toHaveLength(2);
     expect(schema.properties.d.anyOf).toHaveLength(3);
+    expect(schema.properties.e).toEqual({ description: "Own words.", type: ["array", "null"], items: { $ref: "#/components/schemas/X" } });
     expect(schema.example.e.anyOf).toHaveLength(2); // examples are data
   });
 
@@ -78,6 +80,7 @@ describe("nullable references, for Redoc's sake", () => {
     const rendered = docsDefinition(doc);
     expect(JSON.stringify(doc)).toBe(before);
     expect(JSON.stringify(rendered)).not.toMatch(/"anyOf":\[\{"\$ref":"[^"]+"\},\{"type":"null"\}\]/);
+    expect(JSON.stringify(rendered)).not.toContain('{"type":"null"}');
   });
 });
 

@@ -1,5 +1,5 @@
 // The copy of the bundled contract that the docs page renders: the contract plus what only a reader needs
-// (code samples, a Schemas section in the navigation) and one rewrite for Redoc's sake (nullable references).
+// (code samples, a Schemas section in the navigation) and one rewrite for Redoc's sake (nullable anyOf shapes).
 // The contract itself is never changed; tools other than Redoc read generated/openapi.json.
 import { codeSamples } from "./docs-samples.js";
 import { listOperations, type OpenApiDocument } from "./spec.js";
@@ -9,12 +9,14 @@ export const schemasTagName = "All schemas";
 
 const isNullSchema = (s: unknown) => !!s && typeof s === "object" && Object.keys(s).length === 1 && (s as any).type === "null";
 const isBareRef = (s: unknown) => !!s && typeof s === "object" && Object.keys(s).length === 1 && typeof (s as any).$ref === "string";
+const isOneInlineType = (s: any) => !!s && typeof s === "object" && typeof s.type === "string" && s.type !== "null" && !("$ref" in s);
 
 /**
  * Rewrites every `anyOf`/`oneOf: [{$ref: X}, {type: "null"}]` (either order) to `{$ref: X, "x-nullable": true}`, keeping
  * the field's own keywords (its description). Redoc 3 renders the former as an "Any of: X | null" switch with X's
  * description; the latter as one "X or null" object with the field's description. Only the docs see this shape:
- * in JSON Schema it would forbid null. Returns how many fields were rewritten.
+ * in JSON Schema it would forbid null. An inline branch (`[{type: array, items}, {type: "null"}]`, written so for
+ * a generator's sake) becomes the usual `type: [array, "null"]`. Returns how many fields were rewritten.
  */
 export function collapseNullableRefs(node: unknown): number {
   if (!node || typeof node !== "object") return 0;
@@ -27,10 +29,16 @@ export function collapseNullableRefs(node: unknown): number {
     const branches = schema[keyword];
     if (!Array.isArray(branches) || branches.length !== 2 || !branches.some(isNullSchema)) continue;
     const ref = branches.find(isBareRef);
-    if (!ref || "$ref" in schema) continue;
-    delete schema[keyword];
-    Object.assign(schema, { $ref: ref.$ref, "x-nullable": true });
-    count += 1;
+    const inline = branches.find(isOneInlineType);
+    if (ref && !("$ref" in schema)) {
+      delete schema[keyword];
+      Object.assign(schema, { $ref: ref.$ref, "x-nullable": true });
+      count += 1;
+    } else if (inline && !("type" in schema) && !("$ref" in schema)) {
+      delete schema[keyword];
+      Object.assign(schema, { ...inline, ...schema, type: [inline.type, "null"] });
+      count += 1;
+    }
   }
   return count;
 }
