@@ -31,8 +31,21 @@ const ownFlags = [
  * first closed page, headless mode is Playwright's to set, the GPU ones undo our --disable-gpu, and the rest
  * (no same-origin policy, no site isolation) would test the page in a browser unlike any user's.
  */
-const unwantedNpmFlag =
-  /^--(disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-setuid-sandbox|single-process|headless|in-process-gpu|ignore-gpu-blocklist|use-gl|use-angle|enable-unsafe-swiftshader|disable-features=.*(IsolateOrigins|site-per-process))/;
+const unwantedNpmFlags = [
+  "--single-process",
+  "--headless",
+  "--in-process-gpu",
+  "--ignore-gpu-blocklist",
+  "--use-gl",
+  "--use-angle",
+  "--enable-unsafe-swiftshader",
+  "--disable-web-security",
+  "--allow-running-insecure-content",
+  "--disable-site-isolation-trials",
+  "--disable-setuid-sandbox",
+];
+const unwantedNpmFlag = (flag: string) =>
+  unwantedNpmFlags.some((name) => flag === name || flag.startsWith(`${name}=`)) || /^--disable-features=.*(IsolateOrigins|site-per-process)/.test(flag);
 
 /** True when the file exists and may be run (a file bound over with /dev/null, say, may not). */
 function isExecutable(path: string): boolean {
@@ -54,7 +67,7 @@ async function findChromium(): Promise<ChromiumBinary> {
   if (isExecutable(systemChromiumPath)) return { executablePath: systemChromiumPath, args: [], fromNpm: false };
   const { default: npmChromium } = await import("@sparticuz/chromium");
   console.log(`Chromium: no ${systemChromiumPath}, using @sparticuz/chromium's binary (unpacked once to ${join(tmpdir(), "chromium")}, ~2 s)`);
-  const args = npmChromium.args.filter((flag) => !unwantedNpmFlag.test(flag));
+  const args = npmChromium.args.filter((flag) => !unwantedNpmFlag(flag));
   return { executablePath: await npmChromium.executablePath(), args, fromNpm: true };
 }
 
@@ -67,6 +80,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Bro
   } catch (error) {
     // The npm package reuses whatever is at its unpack path, so a first unpack that was cut short stays broken.
     if (!binary.fromNpm) throw error;
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n(if an earlier unpack was interrupted, delete ${binary.executablePath} and run again)`);
+    const hint = `(if an earlier unpack was interrupted, delete ${binary.executablePath} and run again)`;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${hint}`);
   }
 }
