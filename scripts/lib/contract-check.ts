@@ -38,7 +38,7 @@ export function createContractCheck(doc: OpenApiDocument) {
     for (const route of routes) {
       if (route.op.method !== method.toLowerCase()) continue;
       const found = route.pattern.exec(path);
-      if (found) return { op: route.op, pathParams: Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(found[i + 1]!)])) };
+      if (found) return { op: route.op, pathParams: Object.fromEntries(route.params.map((name, i) => [name, decodeSegment(found[i + 1]!)])) };
     }
     return undefined;
   }
@@ -118,6 +118,15 @@ function routePattern(template: string): { pattern: RegExp; params: string[] } {
     .map((part) => (/^\{.+\}$/.test(part) ? (params.push(part.slice(1, -1)), "([^/]+)") : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("");
   return { pattern: new RegExp(`^${source}/?$`, "i"), params };
+}
+
+/** A path segment with its %-escapes undone; a malformed escape stays as written (and fails the schema, if typed). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** A parameter's text from the URL path, the query (names matched case-insensitively, as the WebAPI does) or a header. */

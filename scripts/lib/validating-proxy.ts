@@ -31,9 +31,15 @@ export function startValidatingProxy(options: ValidatingProxyOptions): Promise<V
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    const url = new URL(req.url ?? "/", "http://proxy");
+    const target = req.url ?? "/";
+    if (!target.startsWith("/")) {
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("contract proxy: use it as your base URL, not as an HTTP proxy\n");
+      return;
+    }
+    // Parsed only to match the operation; the upstream gets the path and query exactly as the caller wrote them.
+    const url = new URL(`http://proxy${target}`);
     const requestBody = collect(req);
-    const path = `${base}${url.pathname}${url.search}`;
+    const path = `${base}${target}`;
     const outgoing = send({ protocol, hostname, port, method: req.method, path, headers: forwardedHeaders(req.rawHeaders, host) }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardedHeaders(answer.rawHeaders));
       const answerBody = collect(answer);
@@ -41,7 +47,13 @@ export function startValidatingProxy(options: ValidatingProxyOptions): Promise<V
       answer.on("error", () => res.destroy());
       answer.on("end", () => {
         const exchange = { req, url, ms: Date.now() - started, requestBody: requestBody(), answer, answerBody: answerBody() };
-        options.print(report(check, options.doc, exchange));
+        try {
+          options.print(report(check, options.doc, exchange));
+        } catch (error) {
+          // A check that fails (a schema Ajv cannot compile, say) must not stop the proxy; the message names no value.
+          const reason = error instanceof Error ? error.message : String(error);
+          options.print(`${req.method} ${url.pathname} → ${answer.statusCode}: not checked (${reason})`);
+        }
       });
     });
     outgoing.on("error", (error: NodeJS.ErrnoException) => {
