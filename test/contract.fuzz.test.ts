@@ -11,7 +11,7 @@ import { deref, listOperations } from "../scripts/lib/spec.js";
 import { applyMutation, bodyMutations } from "./helpers/body-mutations.js";
 import { fuzzRuns, fuzzSeed } from "./helpers/fuzz.js";
 import { doc, exampleArgs } from "./helpers/spec-examples.js";
-import { createSchemaValidator } from "./helpers/schema-validator.js";
+import { createSchemaValidator } from "../scripts/lib/schema-validator.js";
 
 const client = createUserApiClient({ baseUrl: inject("prismUrl"), auth: { bearer: "fuzz-token-1234" }, retry: { retries: 0 } });
 const validatorFor = createSchemaValidator(doc);

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { deref, listOperations, loadSpec, localBin, operationParameters, repoRoot } from "../scripts/lib/spec.js";
 import { bodyExamplesOf } from "../scripts/lib/examples.js";
-import { createSchemaValidator } from "./helpers/schema-validator.js";
+import { createSchemaValidator } from "../scripts/lib/schema-validator.js";
 import seedFields from "./fixtures/seed-fields.json" with { type: "json" };
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import {
 } from "../src/index.js";
 import { createUserApiClient } from "./helpers/client-under-test.js";
 import { startHttpServer } from "./helpers/http-server.js";
-import { createSchemaValidator } from "./helpers/schema-validator.js";
+import { createSchemaValidator } from "../scripts/lib/schema-validator.js";
 import { doc } from "./helpers/spec-examples.js";
 
 const validatorFor = createSchemaValidator(doc);

@@ -51,7 +51,9 @@ export type SpecOperation = {
  * checks is fresh before any test reads it (and test/global-setup.ts checks again).
  */
 export function loadSpec(path: string = bundlePath): OpenApiDocument {
-  return parse(readFileSync(path, "utf8")) as OpenApiDocument;
+  const text = readFileSync(path, "utf8");
+  // JSON.parse reads the 0.9 MB bundle in milliseconds; the YAML parser takes about a second for the same text.
+  return (path.endsWith(".json") ? JSON.parse(text) : parse(text)) as OpenApiDocument;
 }
 
 /** Resolves a local `#/components/...` reference of a bundled contract, or returns the object as it is. */

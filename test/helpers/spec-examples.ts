@@ -1,7 +1,7 @@
 // The contract's named examples and response schemas, looked up by operationId, for tests that call the mock.
 import { exampleArgsOf, operationsById, requestExampleOf } from "../../scripts/lib/examples.js";
 import { deref, loadSpec } from "../../scripts/lib/spec.js";
-import { createSchemaValidator } from "./schema-validator.js";
+import { createSchemaValidator } from "../../scripts/lib/schema-validator.js";
 
 /** The parsed contract. */
 export const doc = loadSpec();

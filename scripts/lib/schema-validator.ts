@@ -1,7 +1,7 @@
-// A JSON Schema 2020-12 validator (Ajv) for the contract's component schemas.
+// A JSON Schema 2020-12 validator (Ajv) for the contract's schemas: used by the tests and the contract proxy.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { OpenApiDocument } from "../../scripts/lib/spec.js";
+import type { OpenApiDocument } from "./spec.js";
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof import("ajv-formats").default;
@@ -20,9 +20,12 @@ function toDefs(value: unknown): unknown {
   return value;
 }
 
-/** Compiles validators for the document's schemas, or for any inline schema that refers to them. */
-export function createSchemaValidator(doc: OpenApiDocument) {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+/**
+ * Compiles validators for the document's schemas, or for any inline schema that refers to them. With
+ * `coerceTypes`, text is read as the schema's type first (for query, path and header values, which are text).
+ */
+export function createSchemaValidator(doc: OpenApiDocument, options: { coerceTypes?: boolean } = {}) {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, coerceTypes: options.coerceTypes ?? false });
   addFormats(ajv);
   ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator", "x-superoffice-secret"]);
   const defs = toDefs(doc.components.schemas) as Record<string, unknown>;
