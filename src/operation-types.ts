@@ -19,6 +19,9 @@ export type RawData<K extends OperationId> = {
   [S in keyof Op<K>["responses"]]: S extends SuccessStatus ? JsonContent<Op<K>["responses"][S]> : never;
 }[keyof Op<K>["responses"]];
 
+// openapi-typescript writes `requestBody?: never` for operations without a body.
+type BodyOf<K extends OperationId> = NonNullable<Op<K>["requestBody"]>;
+
 /** The JSON request body as openapi-typescript renders it (the generator's fallback). */
 export type RawBody<K extends OperationId> =
   IsNever<BodyOf<K>> extends true ? never : BodyOf<K> extends { content: { "application/json": infer B } } ? B : never;
@@ -34,48 +37,52 @@ export type SelectableField<K extends OperationId> = K extends ColumnSelectOpera
   ? string
   : keyof NonNullable<OperationData<K>> & string;
 
-type PathArgs<K extends OperationId> = Op<K>["parameters"] extends { path: infer P extends object } ? P : EmptyObject;
+/** No argument properties: the operation takes no path parameter, body, select or query. */
+export type EmptyArgs = EmptyObject;
 
-type QueryOf<K extends OperationId> = NonNullable<Op<K>["parameters"]["query"]>;
+/** The operation's path parameters, as properties of the first argument (`{ id: 500 }`). */
+export type PathArg<K extends OperationId> = NonNullable<Op<K>["parameters"]["path"]>;
 
-type SelectArgs<K extends OperationId> =
-  IsNever<QueryOf<K>> extends true
-    ? EmptyObject
-    : QueryOf<K> extends { $select?: unknown }
-      ? K extends ColumnSelectOperationId
-        ? {
-            /** The archive columns to return, for example `["name", "fullName", "personId"]`. */
-            select?: readonly string[];
-          }
-        : {
-            /** Fill in only these properties of the response; the others come back `null` (or default). */
-            select?: readonly SelectableField<K>[];
-          }
-      : EmptyObject;
+/** The request body of an operation that requires one. */
+export type BodyArg<B> = {
+  /** The request body, in wire format. */
+  body: B;
+};
 
-type QueryArgs<K extends OperationId> =
-  IsNever<QueryOf<K>> extends true
-    ? EmptyObject
-    : keyof Omit<QueryOf<K>, "$select"> extends never
-      ? EmptyObject
-      : EmptyObject extends Omit<QueryOf<K>, "$select">
-        ? { /** The operation's other query parameters. */ query?: Omit<QueryOf<K>, "$select"> }
-        : { /** The operation's other query parameters; some are required (the agents' `?userId=`). */ query: Omit<QueryOf<K>, "$select"> };
+/** The request body of an operation where it may be left out. */
+export type OptionalBodyArg<B> = {
+  /** The request body, in wire format. */
+  body?: B;
+};
 
-// openapi-typescript writes `requestBody?: never` for operations without a body.
-type BodyOf<K extends OperationId> = NonNullable<Op<K>["requestBody"]>;
+/** `select` of an operation whose answer is the carrier D: its property names. */
+export type SelectArg<D> = {
+  /** Fill in only these properties of the response; the others come back `null` (or default). */
+  select?: readonly (keyof NonNullable<D> & string)[];
+};
 
-type BodyArgs<K extends OperationId> =
-  IsNever<BodyOf<K>> extends true
-    ? EmptyObject
-    : BodyOf<K> extends { content: { "application/json": unknown } }
-      ? undefined extends Op<K>["requestBody"]
-        ? { /** The request body, in wire format. */ body?: OperationTypes[K]["body"] }
-        : { /** The request body, in wire format. */ body: OperationTypes[K]["body"] }
-      : EmptyObject;
+/** `select` of an archive list, whose columns the contract does not enumerate. */
+export type ColumnSelectArg = {
+  /** The archive columns to return, for example `["name", "fullName", "personId"]`. */
+  select?: readonly string[];
+};
+
+type QueryOf<K extends OperationId> = Omit<NonNullable<Op<K>["parameters"]["query"]>, "$select">;
+
+/** The operation's other query parameters, some of them required (the agents' `?userId=`). */
+export type QueryArg<K extends OperationId> = {
+  /** The operation's other query parameters; some are required (the agents' `?userId=`). */
+  query: QueryOf<K>;
+};
+
+/** The operation's other query parameters, all optional. */
+export type OptionalQueryArg<K extends OperationId> = {
+  /** The operation's other query parameters. */
+  query?: QueryOf<K>;
+};
 
 /** The first argument of an operation function: path parameters, body, select and other query parameters. */
-export type OperationArgs<K extends OperationId> = PathArgs<K> & BodyArgs<K> & SelectArgs<K> & QueryArgs<K>;
+export type OperationArgs<K extends OperationId> = OperationTypes[K]["args"];
 
 /** Per-call options, on top of the client's defaults. */
 export type CallOptions = {

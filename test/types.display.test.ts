@@ -65,7 +65,7 @@ describe("types a user can read", () => {
   it("a missing body names the body's type, and it is the only error", () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatch(/Property 'body' is missing/);
-    expect(diagnostics[0]).toMatch(/\{ body: User; \}/);
+    expect(diagnostics[0]).toMatch(/required in type 'BodyArg<User>'/);
     expect(diagnostics[0]!.length).toBeLessThan(400);
   });
 });
