@@ -2,7 +2,7 @@
 // origin, redirect bodies are dropped), failures before any answer marked, and response sizes capped.
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
 import { limitResponseSize } from "./response-limit.js";
-import { noAnswer, type UserApiTransport } from "./transport.js";
+import { LightRequest, noAnswer, type UserApiTransport } from "./transport.js";
 
 type Fetch = (request: Request) => Promise<Response>;
 
@@ -11,34 +11,13 @@ export function fetchWithLimits(fetchImpl: Fetch, maxResponseBytes: number): Fet
   return limitResponseSize((request) => followRedirects(fetchImpl, request), maxResponseBytes);
 }
 
-/**
- * The Request that openapi-fetch builds for the global fetch when no middleware is registered: only what
- * `fetch(url, init)` takes. Building a real Request costs as much as the call itself, and keeping its body for a
- * 307 or 308 means cloning the stream; this one holds the body as the string it is. Never exposed to middleware.
- */
-class FetchRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: HeadersInit | undefined;
-  readonly body: string | undefined;
-  readonly signal: AbortSignal | undefined;
-
-  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal } = {}) {
-    this.url = input;
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers;
-    this.body = init.body === undefined || init.body === null ? undefined : String(init.body);
-    this.signal = init.signal ?? undefined;
-  }
-}
-
 /** The default transport where there is no node:http: the global fetch, called with a URL and init on the light path. */
 export function createFetchTransport(): UserApiTransport {
   const globalFetch: Fetch = (request) => globalThis.fetch(request);
   return {
-    Request: FetchRequest as unknown as typeof Request,
+    Request: LightRequest as unknown as typeof Request,
     fetch(request, { maxResponseBytes }) {
-      return request instanceof FetchRequest
+      return request instanceof LightRequest
         ? limitResponseSize(followLight, maxResponseBytes)(request as unknown as Request)
         : fetchWithLimits(globalFetch, maxResponseBytes)(request);
     },
@@ -72,8 +51,9 @@ function redirectedTo(response: Response, from: () => Hop, redirects: number): H
 
 /** The light path: the global fetch with a URL and init per hop, the body resent from its string after a 307 or 308. */
 async function followLight(input: Request): Promise<Response> {
-  const request = input as unknown as FetchRequest;
-  const { signal } = request;
+  const request = input as unknown as LightRequest;
+  // The global AbortController's signal: this transport names no light one.
+  const signal = request.signal as AbortSignal | undefined;
   let url: string | URL = request.url;
   let method = request.method;
   let headers: HeadersInit | undefined = request.headers;

@@ -8,7 +8,7 @@ import { Transform, type Readable, type TransformCallback } from "node:stream";
 import zlib from "node:zlib";
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
 import { MAX_BODY_BYTES, nullBodyStatuses, ResponseTooLarge } from "./response-limit.js";
-import { LightAbortController, noAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
+import { LightAbortController, LightRequest, noAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
 
 /** Options of createNodeTransport. */
 export type NodeTransportOptions = {
@@ -66,26 +66,6 @@ function decodersFor(contentEncoding: string | string[] | undefined): Transform[
   }
   const makers = codings.reverse().map((coding) => decoders[coding.trim()]);
   return makers.every((make) => make !== undefined) ? makers.map((make) => make!()) : [];
-}
-
-/**
- * The Request that openapi-fetch builds when this transport is used without middleware: it only holds what
- * node:http needs. Never exposed to middleware (which always sees a real Request).
- */
-class NodeRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: string | undefined;
-  readonly signal: AbortWatch | undefined;
-
-  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortWatch } = {}) {
-    this.url = input;
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body === undefined || init.body === null ? undefined : String(init.body);
-    this.signal = init.signal ?? undefined;
-  }
 }
 
 /** What a request got back: status, headers and the whole body, decoded. */
@@ -254,18 +234,18 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
   }
 
   /** Sends a Request-shaped object (ours or a real one) with its body as read; no body is read past MAX_BODY_BYTES. */
-  const sendRequest = (request: NodeRequest | Request, body: string | Buffer | undefined, maxResponseBytes: number) => {
+  const sendRequest = (request: LightRequest | Request, body: string | Buffer | undefined, maxResponseBytes: number) => {
     const hop = { url: new URL(request.url), method: request.method, headers: requestHeaders(request.headers, body), withBody: body !== undefined, body };
     return send(hop, request.signal ?? undefined, Math.min(maxResponseBytes, MAX_BODY_BYTES));
   };
 
   return {
-    Request: NodeRequest as unknown as typeof Request,
-    // NodeRequest's signal goes no further than this transport, which listens to it once per request.
+    Request: LightRequest as unknown as typeof Request,
+    // A LightRequest's signal goes no further than this transport, which listens to it once per request.
     AbortController: LightAbortController,
     async fetch(request, { maxResponseBytes }) {
-      if (request instanceof NodeRequest) {
-        const light = request as NodeRequest;
+      if (request instanceof LightRequest) {
+        const light = request as LightRequest;
         return new NodeResponse(await sendRequest(light, light.body, maxResponseBytes)) as unknown as Response;
       }
       // A real Request (middleware is registered): read it whole, answer with a real Response.

@@ -15,6 +15,27 @@ export type UserApiTransport = {
   AbortController?: new () => { readonly signal: AbortWatch; abort(reason?: unknown): void };
 };
 
+/**
+ * The Request that openapi-fetch builds for a transport while no middleware is registered: only what the transport
+ * sends (building a real Request costs about as much as the call, and keeping its body for a 307 means cloning the
+ * stream; here the body stays the string it is). Never exposed to middleware, which always sees a real Request.
+ */
+export class LightRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: string | undefined;
+  readonly signal: AbortWatch | undefined;
+
+  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortWatch } = {}) {
+    this.url = input;
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body === undefined || init.body === null ? undefined : String(init.body);
+    this.signal = init.signal ?? undefined;
+  }
+}
+
 /** Failures that happened before any byte of the answer arrived, as marked by the transports. */
 const withoutAnswer = new WeakSet<object>();
 
