@@ -56,7 +56,7 @@ async function followLight(input: Request): Promise<Response> {
   const signal = request.signal as AbortSignal | undefined;
   let url: string | URL = request.url;
   let method = request.method;
-  let headers: HeadersInit | undefined = request.headers;
+  let headers: Headers | Record<string, string> = request.headers;
   let body = request.body;
   for (let redirects = 0; ; redirects++) {
     const response = await sendMarked(() => globalThis.fetch(url, { method, headers, body, signal, redirect: "manual" }));

@@ -27,7 +27,7 @@ export class LightRequest {
   readonly body: string | undefined;
   readonly signal: AbortWatch | undefined;
 
-  constructor(input: string, init: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortWatch } = {}) {
+  constructor(input: string, init: { method?: string; headers?: Headers | Record<string, string>; body?: unknown; signal?: AbortWatch } = {}) {
     this.url = input;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
