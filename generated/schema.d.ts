@@ -136,7 +136,7 @@ export interface paths {
         /**
          * Get a user by associate id
          * @description Returns the user whose associate id is `userId`. The call has no body: the id goes in the
-         *     query string (`POST /Agents/User/GetUser?userId=344`). SuperOffice's Swagger and reference
+         *     query string (`POST /Agents/User/GetUser?userId=500`). SuperOffice's Swagger and reference
          *     page both spell the parameter `userId` and mark it required; the page's sample request
          *     leaves it out, but the contract requires it, as both say. The REST `GET /User/{id}`
          *     (`getUser`) calls this agent method too, and adds the user's links.
@@ -6635,7 +6635,7 @@ export interface components {
         /**
          * @description The associate id of the user (`User.AssociateId`). Spelled as in SuperOffice's Swagger;
          *     the server matches query names case-insensitively, so `UserId` works too.
-         * @example 344
+         * @example 500
          */
         AgentUserIdQuery: number;
         /**
@@ -7051,7 +7051,7 @@ export interface operations {
                 /**
                  * @description The associate id of the user (`User.AssociateId`). Spelled as in SuperOffice's Swagger;
                  *     the server matches query names case-insensitively, so `UserId` works too.
-                 * @example 344
+                 * @example 500
                  */
                 userId: components["parameters"]["AgentUserIdQuery"];
                 /**
@@ -7511,7 +7511,7 @@ export interface operations {
                 /**
                  * @description The associate id of the user (`User.AssociateId`). Spelled as in SuperOffice's Swagger;
                  *     the server matches query names case-insensitively, so `UserId` works too.
-                 * @example 344
+                 * @example 500
                  */
                 userId: components["parameters"]["AgentUserIdQuery"];
             };
@@ -10513,7 +10513,7 @@ export interface operations {
             query: {
                 /**
                  * @description The id of the user group (`UserGroup.Id`).
-                 * @example 767
+                 * @example 3
                  */
                 userGroupId: number;
                 /**
@@ -10945,7 +10945,7 @@ export interface operations {
             query: {
                 /**
                  * @description The id of the role (`Role.Id`, `RoleEntity.RoleId`).
-                 * @example 568
+                 * @example 1
                  */
                 roleId: number;
                 /**
@@ -11021,7 +11021,7 @@ export interface operations {
             query: {
                 /**
                  * @description The id of the role (`RoleEntity.RoleId`, `Role.Id`).
-                 * @example 863
+                 * @example 1
                  */
                 roleEntityId: number;
                 /**
@@ -13092,7 +13092,7 @@ export interface operations {
             query: {
                 /**
                  * @description The associate id of the user.
-                 * @example 16
+                 * @example 500
                  */
                 userInfoId: number;
                 /**
