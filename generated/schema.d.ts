@@ -6566,6 +6566,18 @@ export interface components {
                 "application/json": components["schemas"]["WebApiError"];
             };
         };
+        /** @description OK. A new user carrier with default values, not saved yet (`AssociateId` 0). */
+        NewUserOk: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["User"];
+                "text/json": components["schemas"]["User"];
+                "application/xml": components["schemas"]["User"];
+                "text/xml": components["schemas"]["User"];
+            };
+        };
         /** @description OK. A user carrier, without links. */
         UserOk: {
             headers: {
@@ -6714,7 +6726,7 @@ export interface components {
         UserTypeQuery: components["schemas"]["KnownUserType"];
         /**
          * @description The person to make a user of; 0 for system and anonymous users, which need none.
-         * @example 15
+         * @example 58
          */
         PersonIdQuery: number;
         /**
@@ -14559,7 +14571,7 @@ export interface operations {
                 userType?: components["parameters"]["UserTypeQuery"];
                 /**
                  * @description The person to make a user of; 0 for system and anonymous users, which need none.
-                 * @example 15
+                 * @example 58
                  */
                 personId?: components["parameters"]["PersonIdQuery"];
             };
@@ -14603,7 +14615,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["UserOk"];
+            200: components["responses"]["NewUserOk"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

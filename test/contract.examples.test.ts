@@ -15,6 +15,7 @@ const shownFirst = [
   ["userAgentSaveUser", "request", "UserRealisticExample"],
   ["userAgentSaveUser", "200", "UserRealisticExample"],
   ["getCurrentUser", "200", "UserRealisticExample"],
+  ["getDefaultUser", "200", "NewUserRealisticExample"],
   ["updateUser", "request", "UserRealisticExample"],
   ["validateUser", "request", "UserRealisticExample"],
   ["getUser", "200", "UserWithLinksRealisticExample"],
