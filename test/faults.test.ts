@@ -10,6 +10,7 @@ import {
   UserApiTimeoutError,
   type UserApiClientOptions,
 } from "../src/index.js";
+import { getEventListeners } from "node:events";
 import { gzipSync } from "node:zlib";
 import { createUserApiClient, transportName } from "./helpers/client-under-test.js";
 import { freePort } from "./helpers/ports.js";
@@ -174,6 +175,21 @@ describe("time and connections", () => {
     setTimeout(() => controller.abort(), 50);
     const error = await fail(api().validateUser({ body: {} }, { signal: controller.signal }));
     expect(error).toBeInstanceOf(UserApiAbortError);
+  });
+
+  it("a signal aborted before the call rejects it with nothing sent", async () => {
+    server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end("{}"));
+    const error = await fail(api().validateUser({ body: {} }, { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(UserApiAbortError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("calls that finish leave no listener on the caller's signal", async () => {
+    server.handle((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end("{}"));
+    const controller = new AbortController();
+    for (let i = 0; i < 3; i++) await api().validateUser({ body: {} }, { signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    expect(server.requests).toHaveLength(3);
   });
 
   it("connection refused is a typed network error with its code", async () => {
