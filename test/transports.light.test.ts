@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const body = { Name: "RB", Credentials: [{ Type: { Value: "Password" }, Value: "s3cret-Pw-0042" }] };
+const body = { Name: "RB", Credentials: [{ Type: { Type: "Password" }, Value: "s3cret-Pw-0042" }] };
 const client = (options: Partial<UserApiClientOptions> = {}) =>
   createUserApiClient({ baseUrl: server.url, auth: { bearer: "token-abc-123" }, ...options });
 const lastRequest = () => server.requests.at(-1)!;
