@@ -62,6 +62,11 @@ function operationTypes(doc: OpenApiDocument, op: SpecOperation): string {
   return `  ${op.operationId}: { data: ${data}; body: ${body}; args: ${operationArgs(doc, op, body, data)} };`;
 }
 
+/** `$select` means response properties on carriers, but archive column names on archive lists. */
+function takesColumnSelect(op: SpecOperation): boolean {
+  return (op.operation.parameters ?? []).some((p: any) => p.$ref === "#/components/parameters/ArchiveSelect");
+}
+
 /**
  * The first argument of an operation's function, spelled out from the contract: resolving it once here instead of
  * through conditional types per call is what keeps a consumer's type-check cheap (npm run bench measures it).
@@ -74,8 +79,7 @@ function operationArgs(doc: OpenApiDocument, op: SpecOperation, body: string, da
   const requestBody = op.operation.requestBody ? deref(doc, op.operation.requestBody) : undefined;
   if (requestBody?.content?.["application/json"]) parts.push(requestBody.required === true ? `BodyArg<${body}>` : `OptionalBodyArg<${body}>`);
   if (params.some((p) => p.in === "query" && p.name === "$select")) {
-    const columns = (op.operation.parameters ?? []).some((p: any) => p.$ref === "#/components/parameters/ArchiveSelect");
-    parts.push(columns ? "ColumnSelectArg" : `SelectArg<${data}>`);
+    parts.push(takesColumnSelect(op) ? "ColumnSelectArg" : `SelectArg<${data}>`);
   }
   const query = params.filter((p) => p.in === "query" && p.name !== "$select");
   if (query.length) parts.push(query.some((p) => p.required) ? `QueryArg<${id}>` : `OptionalQueryArg<${id}>`);
@@ -182,10 +186,7 @@ export function operationsModule(doc: OpenApiDocument, banner: string): string {
   );
   for (const op of ops) lines.push(`  ${op.operationId}: ${JSON.stringify(operationRow(doc, op))},`);
   lines.push("});", "");
-  // `$select` means response properties on carriers, but archive column names on archive lists.
-  const columnSelect = ops.filter((op) =>
-    (op.operation.parameters ?? []).some((p: any) => p.$ref === "#/components/parameters/ArchiveSelect"),
-  );
+  const columnSelect = ops.filter(takesColumnSelect);
   lines.push("/** Operations whose `$select` takes archive column names rather than response properties. */");
   lines.push(`export type ColumnSelectOperationId = ${columnSelect.map((op) => JSON.stringify(op.operationId)).join(" | ") || "never"};`, "");
   lines.push("/** Property names whose values are secrets (x-superoffice-secret): redacted from errors. */");
