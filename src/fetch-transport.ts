@@ -1,14 +1,14 @@
 // The fetch path of the client: redirects followed here by the client's own rules (secret headers stay with their
 // origin, redirect bodies are dropped), failures before any answer marked, and response sizes capped.
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
-import { limitResponseSize } from "./response-limit.js";
+import { capResponseSize } from "./response-limit.js";
 import { LightRequest, noAnswer, type UserApiTransport } from "./transport.js";
 
 type Fetch = (request: Request) => Promise<Response>;
 
 /** Wraps a fetch that takes Requests (the caller's own): follows redirects by the client's rules and fails bodies over `maxResponseBytes`. */
 export function fetchWithLimits(fetchImpl: Fetch, maxResponseBytes: number): Fetch {
-  return limitResponseSize((request) => followRedirects(fetchImpl, request), maxResponseBytes);
+  return async (request) => capResponseSize(await followRedirects(fetchImpl, request), maxResponseBytes);
 }
 
 /** The default transport where there is no node:http: the global fetch, called with a URL and init on the light path. */
@@ -16,10 +16,9 @@ export function createFetchTransport(): UserApiTransport {
   const globalFetch: Fetch = (request) => globalThis.fetch(request);
   return {
     Request: LightRequest as unknown as typeof Request,
-    fetch(request, { maxResponseBytes }) {
-      return request instanceof LightRequest
-        ? limitResponseSize(followLight, maxResponseBytes)(request as unknown as Request)
-        : fetchWithLimits(globalFetch, maxResponseBytes)(request);
+    async fetch(request, { maxResponseBytes }) {
+      const response = request instanceof LightRequest ? await followLight(request) : await followRedirects(globalFetch, request);
+      return capResponseSize(response, maxResponseBytes);
     },
   };
 }
@@ -50,8 +49,7 @@ function redirectedTo(response: Response, from: () => Hop, redirects: number): H
 }
 
 /** The light path: the global fetch with a URL and init per hop, the body resent from its string after a 307 or 308. */
-async function followLight(input: Request): Promise<Response> {
-  const request = input as unknown as LightRequest;
+async function followLight(request: LightRequest): Promise<Response> {
   // The global AbortController's signal: this transport names no light one.
   const signal = request.signal as AbortSignal | undefined;
   let url: string | URL = request.url;

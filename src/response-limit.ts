@@ -21,37 +21,31 @@ export const MAX_BODY_BYTES = 2 ** 29 - 24;
 export const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
- * Wraps a fetch so that bodies over `limit` bytes fail: at once when Content-Length says so, else while
- * streaming (chunked or compressed answers, counted as decoded). Only an uncompressed answer that declares a
- * length within the limit passes through untouched.
+ * A response whose body fails past `limit` bytes: at once when Content-Length says so, else while streaming
+ * (chunked or compressed answers, counted as decoded). Only an uncompressed answer that declares a length within
+ * the limit passes through untouched.
  */
-export function limitResponseSize(
-  fetchImpl: (request: Request) => Promise<Response>,
-  limit: number,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const response = await fetchImpl(request);
-    const contentType = response.headers.get("Content-Type") ?? undefined;
-    const declared = response.headers.get("Content-Length");
-    if (declared !== null && /^\d+$/.test(declared)) {
-      if (Number(declared) > limit) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new ResponseTooLarge(response.status, contentType, limit);
-      }
-      // Content-Length counts the bytes on the wire: a compressed body may inflate far past it (1 MB of gzip to GBs).
-      if (!response.headers.has("Content-Encoding")) return response;
+export async function capResponseSize(response: Response, limit: number): Promise<Response> {
+  const contentType = response.headers.get("Content-Type") ?? undefined;
+  const declared = response.headers.get("Content-Length");
+  if (declared !== null && /^\d+$/.test(declared)) {
+    if (Number(declared) > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(response.status, contentType, limit);
     }
-    if (!response.body || nullBodyStatuses.has(response.status)) return response;
-    let received = 0;
-    const counted = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          received += chunk.byteLength;
-          if (received > limit) controller.error(new ResponseTooLarge(response.status, contentType, limit));
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
+    // Content-Length counts the bytes on the wire: a compressed body may inflate far past it (1 MB of gzip to GBs).
+    if (!response.headers.has("Content-Encoding")) return response;
+  }
+  if (!response.body || nullBodyStatuses.has(response.status)) return response;
+  let received = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > limit) controller.error(new ResponseTooLarge(response.status, contentType, limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
