@@ -4,19 +4,11 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { buildDocs, docsDir } from "./docs.js";
 import { generate } from "./generate.js";
+import { portOption } from "./lib/cli-options.js";
 import { startPrism, type PrismServer } from "./lib/prism.js";
 import { repoRoot } from "./lib/spec.js";
 import { serveDirectory } from "./lib/static-server.js";
 import type { Server } from "node:http";
-
-/** A port from `--name N`, the environment, or the default; a clear error for anything else. */
-function port(flag: string, env: string, fallback: number): number {
-  const index = process.argv.indexOf(flag);
-  const raw = index >= 0 ? process.argv[index + 1] : process.env[env];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${flag} / ${env} must be a port number, got ${raw}`);
-  return value;
-}
 
 let prism: PrismServer | undefined;
 let docs: Server | undefined;
@@ -28,8 +20,8 @@ async function stopAll(code: number): Promise<never> {
 }
 
 try {
-  const mockPort = port("--mock-port", "MOCK_PORT", 4010);
-  const docsPort = port("--docs-port", "DOCS_PORT", 8080);
+  const mockPort = portOption(process.argv, process.env, "--mock-port", "MOCK_PORT", 4010);
+  const docsPort = portOption(process.argv, process.env, "--docs-port", "DOCS_PORT", 8080);
   console.log("generating from openapi.yaml and building the docs…");
   await generate(join(repoRoot, "generated"));
   buildDocs();
