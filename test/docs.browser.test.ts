@@ -1,12 +1,13 @@
 // The rendered docs, opened in real headless Chromium with every non-local request blocked and recorded:
-// a long visit that uses the whole page, the fixes of issue 20 (nullable fields, code samples, phone and desktop
-// layout), the Content-Security-Policy, and screenshots for people to look at (test-results/docs-*.png).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// a long visit that uses the whole page, nullable fields, code samples, the phone and desktop layout, the
+// Content-Security-Policy, and screenshots for people to look at (test-results/docs-*.png).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDocs, docsDir } from "../scripts/docs.js";
+import { buildDocs } from "../scripts/docs.js";
 import { schemasTagName } from "../scripts/lib/docs-definition.js";
 import { pageWeight } from "../scripts/lib/docs-page.js";
 import { deref, listOperations, loadSpec, repoRoot, type SpecOperation } from "../scripts/lib/spec.js";
@@ -37,9 +38,13 @@ let buildMs: number;
 let sidebar: SidebarEntry[] | undefined;
 let shared: Page | undefined;
 
+// The page is built into a folder of this file's own, not dist/docs/, which npm start (under test) writes too.
+const docsDir = mkdtempSync(join(tmpdir(), "docs-page-"));
+afterAll(() => rmSync(docsDir, { recursive: true, force: true }));
+
 beforeAll(async () => {
   const started = Date.now();
-  buildDocs();
+  buildDocs(docsDir);
   buildMs = Date.now() - started;
   const port = await freePort();
   server = await serveDirectory(docsDir, port);

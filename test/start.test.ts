@@ -1,16 +1,22 @@
 // `npm start` comes up (mock, docs, demo), serves calls, and stops cleanly; a taken port gives a clear error.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, connect } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../scripts/lib/spec.js";
 import { createUserApiClient } from "../src/index.js";
 import { freePort } from "./helpers/ports.js";
 
+// The docs page goes to a folder of this test's own: dist/docs/ is read by other tests running in parallel.
+const docsDir = mkdtempSync(join(tmpdir(), "start-docs-"));
+afterAll(() => rmSync(docsDir, { recursive: true, force: true }));
+
 function startScript(mockPort: number, docsPort: number) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(repoRoot, "scripts", "start.ts"), "--mock-port", String(mockPort), "--docs-port", String(docsPort)],
+    ["--import", "tsx", join(repoRoot, "scripts", "start.ts"), "--mock-port", String(mockPort), "--docs-port", String(docsPort), "--docs-dir", docsDir],
     { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -47,6 +53,8 @@ describe("npm start", () => {
     expect(run.output()).toContain(`Mock server (Prism): http://127.0.0.1:${mockPort}`);
     expect(run.output()).toContain(`API docs:            http://127.0.0.1:${docsPort}/`);
     expect(run.output()).toContain("demo finished");
+    // generated/ was current (npm test checked it), so npm start left it alone while other tests read it.
+    expect(run.output()).toContain("generated/ is current");
     const api = createUserApiClient({ baseUrl: `http://127.0.0.1:${mockPort}`, auth: { bearer: "token" } });
     expect(await api.validateUser({ body: {} })).toEqual({ "1": "nesciunt", "2": "esse" });
     const docs = await fetch(`http://127.0.0.1:${docsPort}/`);

@@ -1,4 +1,4 @@
-// Starts and stops a Prism mock server of the contract on 127.0.0.1: used by the tests, `npm run mock` and `npm start`.
+// Starts and stops a Prism mock server of the contract on 127.0.0.1: used by the tests and `npm start`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { localBin, repoRoot, specPath } from "./spec.js";
 

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { publishAtomic } from "./atomic-write.js";
 
 /** Absolute path of the repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,13 +20,17 @@ export const specPath = fileURLToPath(new URL("../../openapi.yaml", import.meta.
 /** Absolute path of the bundled contract (one file, local `$ref`s only), written by `npm run generate`. */
 export const bundlePath = join(repoRoot, "generated", "openapi.json");
 
-/** Bundles a multi-file contract into one file (JSON or YAML by extension) with Redocly, the same way as generate. */
+/** The environment of every redocly run: no CLI telemetry, no update check (redocly.yaml says `telemetry: off` too). */
+export const redoclyEnv = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+
+/**
+ * Bundles a multi-file contract into one file (JSON or YAML by extension) with Redocly, the same way as generate.
+ * The file appears whole or not at all: other processes (tests in parallel workers) may be reading it.
+ */
 export function bundleContract(entry: string, output: string, cwd: string = repoRoot): void {
-  execFileSync(localBin("redocly"), ["bundle", entry, "--output", output], {
-    cwd,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-  });
+  publishAtomic(output, (partial) =>
+    execFileSync(localBin("redocly"), ["bundle", entry, "--output", partial], { cwd, stdio: ["ignore", "ignore", "pipe"], env: redoclyEnv }),
+  );
 }
 
 /** The HTTP methods an OpenAPI path item may hold, in the order the generator emits them. */
