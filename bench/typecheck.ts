@@ -1,7 +1,8 @@
 // What the types cost a consumer: `tsc --noEmit` on a file that calls every operation, against an empty file.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createConsumerProject } from "../scripts/lib/consumer-project.js";
 import { deref, listOperations, loadSpec, localBin, operationParameters, repoRoot } from "../scripts/lib/spec.js";
 import { clientPlace } from "../src/naming.js";
 
@@ -44,7 +45,8 @@ function timeTsc(dir: string): number {
 
 /** Type-checks both files in a temp project that resolves the package through node_modules, like a consumer's. */
 export function measureTypecheck(runs: number): TypecheckCost {
-  const dir = mkdtempSync(join(repoRoot, "bench", ".tmp-"));
+  const project = createConsumerProject("bench-typecheck-");
+  const dir = project.dir;
   try {
     const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] };
     const project = (file: string) => {
@@ -66,6 +68,6 @@ export function measureTypecheck(runs: number): TypecheckCost {
     }
     return { consumerMs: median(consumer), emptyMs: median(empty), operations: listOperations(loadSpec()).length };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    project.remove();
   }
 }

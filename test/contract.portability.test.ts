@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createClient } from "@hey-api/openapi-ts";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createConsumerProject } from "../scripts/lib/consumer-project.js";
 import { deref, listOperations, localBin, repoRoot } from "../scripts/lib/spec.js";
 import { startHttpServer } from "./helpers/http-server.js";
 import { runNode, runProcess } from "./helpers/processes.js";
@@ -41,9 +42,10 @@ describe("Ajv in strict mode, as the README shows it", () => {
   // The section's ```js block that uses Ajv (another shows a generator's config).
   const snippet = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes("Ajv")) ?? "";
   const addKeyword = 'ajv.addKeyword("x-superoffice-secret");';
-  // Inside the repository, so that "superoffice-user-api/openapi.json" resolves to this package (self-reference).
-  const dir = mkdtempSync(join(repoRoot, "test", ".tmp-ajv-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A project of its own outside the checkout, with the package and Ajv installed as npm would link them.
+  const project = createConsumerProject("ajv-", ["ajv", "ajv-formats"]);
+  const dir = project.dir;
+  afterAll(() => project.remove());
   // Appended to the README's block: compile every component schema with its `validator`, and try two values.
   const check = `
 const names = Object.keys(openapi.components.schemas);

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { createConsumerProject } from "../scripts/lib/consumer-project.js";
 import { collapseNullableRefs, docsDefinition, schemasTagName } from "../scripts/lib/docs-definition.js";
 import { assertNoTelemetry, assertOffline, contentSecurityPolicy, finishPage } from "../scripts/lib/docs-page.js";
 import { clientSample, curlSample, defaultServerUrl } from "../scripts/lib/docs-samples.js";
@@ -106,9 +107,10 @@ describe("code samples", () => {
     }
   });
 
-  // Inside the repository, so that the samples' imports resolve (through tsconfig paths, to src/).
-  const dir = mkdtempSync(join(repoRoot, "test", ".tmp-samples-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A project of its own outside the checkout; the samples' import resolves to src/ through tsconfig paths.
+  const project = createConsumerProject("samples-", ["@types/node"]);
+  const dir = project.dir;
+  afterAll(() => project.remove());
 
   it("every TypeScript sample type-checks against the client, and a wrong one does not", async () => {
     const files = operations.map((op) => {
@@ -124,7 +126,7 @@ describe("code samples", () => {
       noEmit: true,
       skipLibCheck: true,
       types: ["node"],
-      paths: { "superoffice-user-api": ["../../src/index.ts"] },
+      paths: { "superoffice-user-api": [join(repoRoot, "src", "index.ts")] },
     };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [...files, "wrong.mts"] }));
     const output = await run(localBin("tsc"), ["-p", dir], { cwd: repoRoot }).then(

@@ -1,16 +1,18 @@
 // The README's TypeScript examples compile against the built package, as a user would paste them.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, expect, it } from "vitest";
 import { readmeWithTable } from "../scripts/operations-table.js";
+import { createConsumerProject } from "../scripts/lib/consumer-project.js";
 import { loadSpec, localBin, repoRoot } from "../scripts/lib/spec.js";
 
 const run = promisify(execFile);
-// Inside the repository, so that "superoffice-user-api" resolves to this package (self-reference through exports).
-const dir = mkdtempSync(join(repoRoot, "test", ".tmp-readme-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A project of its own outside the checkout, where "superoffice-user-api" is installed as npm would link it.
+const project = createConsumerProject("readme-", ["@types/node"]);
+const dir = project.dir;
+afterAll(() => project.remove());
 
 const snippets = [...readFileSync(join(repoRoot, "README.md"), "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 

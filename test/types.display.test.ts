@@ -1,9 +1,10 @@
 // What a user reads in an editor and in compiler errors: carrier names, not 9,000-character object literals.
 // Checked with the TypeScript compiler API on a consumer file of the package's source.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../scripts/lib/spec.js";
 
 const consumer = `
@@ -20,7 +21,9 @@ void api.createUser({});
 
 /** Compiles the consumer and returns a printer of its exported aliases' resolved types and its diagnostics. */
 function compileConsumer() {
-  const dir = mkdtempSync(join(repoRoot, "test", ".tmp-display-"));
+  // Outside the checkout: the consumer imports the source by absolute path, so it needs no place in the repository.
+  const dir = mkdtempSync(join(tmpdir(), "display-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "consumer.ts");
   writeFileSync(file, consumer);
   const program = ts.createProgram([file], {
