@@ -10,7 +10,8 @@ import fixture from "./fixtures/user-management-operations.json" with { type: "j
 const groups = fixture;
 
 const bundle = loadSpec();
-const swaggerDir = join(repoRoot, "..", "shared", "reference", "swagger");
+// Kept in the repository (see its README for their source and licence), so that the test runs in any clone.
+const swaggerDir = join(repoRoot, "test", "fixtures", "superoffice-swagger");
 const swaggers: Record<string, any> = {
   User: JSON.parse(readFileSync(join(swaggerDir, "Swagger-v1-UserAgent.json"), "utf8")),
   Person: JSON.parse(readFileSync(join(swaggerDir, "Swagger-v1-PersonAgent.json"), "utf8")),
