@@ -4,9 +4,9 @@
 // Both sides are bundled first, so a contract split over many files (openapi.yaml + contract/) compares as one.
 // Lists breaking and other changes; exits 1 when there are breaking changes that info.version does not bump for.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { diffContracts, requiredBump } from "./lib/breaking-changes.js";
 import { bundleContract, loadSpec, repoRoot, specPath, type OpenApiDocument } from "./lib/spec.js";
@@ -27,18 +27,18 @@ function bundled(root: string, cwd: string): OpenApiDocument {
   }
 }
 
-/** The contract as committed at a git ref: openapi.yaml and every YAML file beside it, written out and bundled. */
+/**
+ * The contract as committed at a git ref: openapi.yaml and contract/ (a single openapi.yaml before the split),
+ * extracted in one `git archive | tar -x` (one process pair, not one `git show` per file), then bundled.
+ */
 function specAtRef(ref: string): OpenApiDocument {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const dir = mkdtempSync(join(tmpdir(), "contract-at-ref-"));
   try {
     git("cat-file", "-e", `${ref}:openapi.yaml`);
-    // The contract's files at the ref (a single openapi.yaml before the split); not generated/ or other projects' YAML.
-    const files = git("ls-tree", "-r", "--name-only", ref).split("\n").filter((f) => f === "openapi.yaml" || f.startsWith("contract/"));
-    for (const file of files) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true });
-      writeFileSync(join(dir, file), git("show", `${ref}:${file}`));
-    }
+    const paths = git("ls-tree", "--name-only", ref, "--", "openapi.yaml", "contract").split("\n").filter(Boolean);
+    const archive = execFileSync("git", ["archive", "--format=tar", ref, "--", ...paths], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+    execFileSync("tar", ["-x", "-C", dir], { input: archive, stdio: ["pipe", "ignore", "pipe"] });
     return bundled(join(dir, "openapi.yaml"), dir);
   } catch (error) {
     usage(`cannot read openapi.yaml at git ref '${ref}': ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
