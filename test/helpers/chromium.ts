@@ -1,10 +1,11 @@
 // Launches headless Chromium through playwright-core (no browser download): CHROMIUM_PATH if set, else Debian's
 // Chromium when installed, else the binary that the @sparticuz/chromium devDependency ships (so `npm ci && npm test`
 // needs no apt step).
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { repoRoot } from "../../scripts/lib/spec.js";
 
 /** Where Debian's chromium package installs the browser. */
 export const systemChromiumPath = "/usr/bin/chromium";
@@ -57,6 +58,27 @@ function isExecutable(path: string): boolean {
   }
 }
 
+/**
+ * Unpacks the npm package's browser (once) into a folder named after the package's version and returns its path.
+ * The package itself unpacks to `<tmp>/chromium` and reuses whatever it finds there, so a binary left by another
+ * version (another checkout, an older install) would be launched instead; the package reads the folder from
+ * os.tmpdir(), which follows TMPDIR, so TMPDIR points at the versioned folder for the one call.
+ */
+async function unpackNpmChromium(npmChromium: { executablePath(): Promise<string> }): Promise<string> {
+  const manifest = join(repoRoot, "node_modules", "@sparticuz", "chromium", "package.json");
+  const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
+  const folder = join(tmpdir(), `sparticuz-chromium-${version}`);
+  mkdirSync(folder, { recursive: true });
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = folder;
+  try {
+    return await npmChromium.executablePath();
+  } finally {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+  }
+}
+
 /** The binary to use: CHROMIUM_PATH, Debian's, or the npm package's (unpacked to the temp folder on first use). */
 async function findChromium(): Promise<ChromiumBinary> {
   const chosen = process.env.CHROMIUM_PATH;
@@ -66,9 +88,10 @@ async function findChromium(): Promise<ChromiumBinary> {
   }
   if (isExecutable(systemChromiumPath)) return { executablePath: systemChromiumPath, args: [], fromNpm: false };
   const { default: npmChromium } = await import("@sparticuz/chromium");
-  console.log(`Chromium: no ${systemChromiumPath}, using @sparticuz/chromium's binary (unpacked once to ${join(tmpdir(), "chromium")}, ~2 s)`);
+  const executablePath = await unpackNpmChromium(npmChromium);
+  console.log(`Chromium: no ${systemChromiumPath}, using @sparticuz/chromium's binary (unpacked once to ${executablePath}, ~2 s)`);
   const args = npmChromium.args.filter((flag) => !unwantedNpmFlag(flag));
-  return { executablePath: await npmChromium.executablePath(), args, fromNpm: true };
+  return { executablePath, args, fromNpm: true };
 }
 
 /** Starts headless Chromium. */
