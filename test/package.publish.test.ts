@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("the published package", () => {
   it("holds the built entries and the bundled contract, not the sources behind them", () => {
     expect(readdirSync(dir)).toHaveLength(1);
-    for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/node.js", "dist/generated/schema.d.ts", "generated/openapi.json", "generated/openapi.yaml", "README.md", "LICENSE"]) {
+    for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/node.js", "dist/generated/schema.d.ts", "generated/openapi.json", "generated/openapi.yaml", "README.md", "CHANGELOG.md", "LICENSE"]) {
       expect(files).toContain(file);
     }
     for (const unreachable of ["openapi.yaml", "generated/schema.d.ts", "generated/operations.ts"]) expect(files).not.toContain(unreachable);
