@@ -1,4 +1,4 @@
-// The realistic examples (issue 20): each main carrier's main operations show a made-up but believable example first,
+// The realistic examples: each main carrier's main operations show a made-up but believable example first,
 // next to SuperOffice's own samples, with no lorem ipsum, placeholder secrets, and one consistent cast of people.
 import { describe, expect, it } from "vitest";
 import { deref, listOperations, loadSpec } from "../scripts/lib/spec.js";
