@@ -6674,8 +6674,10 @@ export interface components {
          */
         ArchiveSelect: string;
         /**
-         * @description Expression that restricts the rows, for example `name begins 'S' and personId gt 10`.
-         * @example name begins 'S'
+         * @description Expression that restricts the rows, for example `fullName begins 'S' and personId gt 10`. The
+         *     operators depend on the column's type (see the operation's description); the login name is the
+         *     `userName` column: `userName is 'jdoe'`.
+         * @example fullName begins 'S'
          */
         Filter: string;
         /**
@@ -14123,8 +14125,10 @@ export interface operations {
                  */
                 $select?: components["parameters"]["ArchiveSelect"];
                 /**
-                 * @description Expression that restricts the rows, for example `name begins 'S' and personId gt 10`.
-                 * @example name begins 'S'
+                 * @description Expression that restricts the rows, for example `fullName begins 'S' and personId gt 10`. The
+                 *     operators depend on the column's type (see the operation's description); the login name is the
+                 *     `userName` column: `userName is 'jdoe'`.
+                 * @example fullName begins 'S'
                  */
                 $filter?: components["parameters"]["Filter"];
                 /**
