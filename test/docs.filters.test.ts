@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { deref, repoRoot } from "../scripts/lib/spec.js";
 import { doc } from "./helpers/spec-examples.js";
 
-const listUsers = doc.paths["/User"].get;
+const listUsers = doc.paths["/User"]!.get;
 const description: string = listUsers.description;
 
 /** Column name to the operators its type allows, from the description's "- type (`col`, ...): `op`, ..." lines. */
