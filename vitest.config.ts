@@ -12,6 +12,7 @@ const clientTests = [
   "test/faults.wire.test.ts",
   "test/fidelity.test.ts",
   "test/paging.test.ts",
+  "test/paging.mock.test.ts",
   "test/secrets.property.test.ts",
 ];
 

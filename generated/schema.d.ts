@@ -3413,13 +3413,25 @@ export interface paths {
          *     `$top`, `$skip`). When more rows exist, `odata.nextLink` holds the URL of the next page;
          *     the client's `listAllUsers()` follows it.
          *
-         *     Filter operators: integers `eq`, `ne`, `le`, `lt`, `gt`, `ge`, `set`, `equals`, `greater`,
-         *     `less`, `unequals`, `between`; strings `contains`, `is`, `notBegins`, `notContains`,
-         *     `isNot`; associates `associateIsOneOf`, `associateIsNotOneOf`; list ids `oneOf`,
-         *     `NotOneOf`; dates `before`, `date`, `after`, `dateBetween`, `beforeToday`. Unary:
-         *     `currentAssociate`, `today`, `lastWeek`, `thisMonth`, ... Functions: `substringof(a,b)`,
-         *     `startswith(a,b)`, `endswith(a,b)`, `this(f,period)`, `next(f,n,period)`,
-         *     `previous(f,n,period)`.
+         *     `$filter` operators depend on the column's restriction type (SuperOffice's "Archive provider
+         *     RestrictionTypes", docs.superoffice.com/en/api/archive-providers/restriction-types; the
+         *     `AllUsers` provider's page gives each column's type):
+         *     - string (`userName`, `fullName`, `firstName`, ...): `begins`, `contains`, `is`, `notBegins`,
+         *       `notContains`, `isNot`, e.g. `userName is 'jdoe'`, `fullName begins 'S'`.
+         *     - int and decimal (`personId`, `usergroupId`, ...): `equals`, `greater`, `less`, `unequals`,
+         *       `between`; the OData spellings `eq`, `ne`, `lt`, `le`, `gt`, `ge` are listed for integers on
+         *       the `GET User` reference page, e.g. `personId eq 58`.
+         *     - bool (`isActive`, `canLogin`): `set`.
+         *     - associate (`associateDbId`, `assocName`): `currentAssociate` (no value), `associateIsOneOf`,
+         *       `associateIsNotOneOf`.
+         *     - listAny (`role`, `assocType`): `oneOf`, `notOneOf`.
+         *     - date: `before`, `date`, `after`, `dateBetween`, `beforeToday`, `today`, `afterToday`, and
+         *       periods (`thisWeek`, `thisMonth`, ...).
+         *     Functions: `substringof(a,b)`, `startswith(a,b)`, `endswith(a,b)`, `this(f,period)`,
+         *     `next(f,n,period)`, `previous(f,n,period)`. Restrictions combine with `and`, `or` and
+         *     parentheses.
+         *
+         *     The login name is the `userName` column; `assocName` is the user ID (the initials, `User.Name`).
          *
          *     Rows are keyed by archive column name (camelCase, `name`, `fullName`, `personId`), not by
          *     carrier property, and hold display values in `Slim` mode.
@@ -6662,8 +6674,10 @@ export interface components {
          */
         ArchiveSelect: string;
         /**
-         * @description Expression that restricts the rows, for example `name begins 'S' and personId gt 10`.
-         * @example name begins 'S'
+         * @description Expression that restricts the rows, for example `fullName begins 'S' and personId gt 10`. The
+         *     operators depend on the column's type (see the operation's description); the login name is the
+         *     `userName` column: `userName is 'jdoe'`.
+         * @example fullName begins 'S'
          */
         Filter: string;
         /**
@@ -14111,8 +14125,10 @@ export interface operations {
                  */
                 $select?: components["parameters"]["ArchiveSelect"];
                 /**
-                 * @description Expression that restricts the rows, for example `name begins 'S' and personId gt 10`.
-                 * @example name begins 'S'
+                 * @description Expression that restricts the rows, for example `fullName begins 'S' and personId gt 10`. The
+                 *     operators depend on the column's type (see the operation's description); the login name is the
+                 *     `userName` column: `userName is 'jdoe'`.
+                 * @example fullName begins 'S'
                  */
                 $filter?: components["parameters"]["Filter"];
                 /**

@@ -34,6 +34,8 @@ const shownFirst = [
   ["userAgentSaveUserGroup", "request", "UserAgentSaveUserGroupRealisticRequestExample"],
   ["userAgentSaveUserGroup", "200", "UserGroupRealisticExample"],
   ["userAgentGetUserInfo", "200", "UserInfoRealisticExample"],
+  ["userAgentGetAllRoles", "200", "RolesRealisticExample"],
+  ["userAgentGetAllUserGroups", "200", "UserGroupsRealisticExample"],
   ["userAgentGetServiceAuth", "200", "ServiceAuthRealisticExample"],
   ["userAgentSaveServiceAuth", "request", "ServiceAuthRealisticExample"],
   ["userAgentSaveServiceAuth", "200", "ServiceAuthRealisticExample"],

@@ -107,6 +107,14 @@ describe("code samples", () => {
     }
   });
 
+  it("a GET sample sends the query parameters the call is made with: GET /User/Default's userType and personId", () => {
+    const op = operations.find((o) => o.operationId === "getDefaultUser")!;
+    expect(curlSample(doc, op)).toContain("/User/Default?userType=InternalAssociate&personId=58'");
+    expect(clientSample(doc, op)).toMatch(/api\.getDefaultUser\(\{\s+query: \{\s+userType: "InternalAssociate",\s+personId: 58,\s+\},\s+\}\)/);
+    // The list options only trim the answer: listUsers' sample calls it without them.
+    expect(clientSample(doc, operations.find((o) => o.operationId === "listUsers")!)).toContain("await api.listUsers();");
+  });
+
   // A project of its own outside the checkout; the samples' import resolves to src/ through tsconfig paths.
   const project = createConsumerProject("samples-", ["@types/node"]);
   const dir = project.dir;

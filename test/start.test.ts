@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../scripts/lib/spec.js";
 import { createUserApiClient } from "../src/index.js";
 import { freePort } from "./helpers/ports.js";
+import { responseExample } from "./helpers/spec-examples.js";
 
 // The docs page goes to a folder of this test's own: dist/docs/ is read by other tests running in parallel.
 const docsDir = mkdtempSync(join(tmpdir(), "start-docs-"));
@@ -56,7 +57,11 @@ describe("npm start", () => {
     // generated/ was current (npm test checked it), so npm start left it alone while other tests read it.
     expect(run.output()).toContain("generated/ is current");
     const api = createUserApiClient({ baseUrl: `http://127.0.0.1:${mockPort}`, auth: { bearer: "token" } });
-    expect(await api.validateUser({ body: {} })).toEqual({ "1": "nesciunt", "2": "esse" });
+    // The mock answers with the contract's examples: the user archive in one last page, which listAllUsers pages to the end of.
+    expect(await api.listUsers()).toEqual(responseExample("listUsers", "200"));
+    const rows = [];
+    for await (const row of api.listAllUsers()) rows.push(row);
+    expect(rows).toEqual(responseExample("listUsers", "200").value);
     const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain("SuperOffice CRM WebAPI v1 - User management");

@@ -64,16 +64,24 @@ function curlAuth(doc: OpenApiDocument, name: string): string {
 /** Quotes a string for a POSIX shell, in single quotes. */
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** The path with its path parameters filled in and the required query parameters appended. */
+/**
+ * The query parameters a sample sends: the required ones and the operation's own (`userType` and `personId` of
+ * `GET /User/Default`, `fk`), which say what the call does; not the `$`-named list and shaping options
+ * (`$select`, `$top`, ...), which every list or carrier call takes and which only trim the answer.
+ */
+export function sampleQueryParameters(doc: OpenApiDocument, op: SpecOperation): Record<string, any>[] {
+  return operationParameters(doc, op).filter((p) => p.in === "query" && (p.required || !p.name.startsWith("$")));
+}
+
+/** The path with its path parameters filled in and the sample's query parameters appended. */
 function samplePath(doc: OpenApiDocument, op: SpecOperation): string {
-  const parameters = operationParameters(doc, op);
   let path = op.path;
-  for (const p of parameters.filter((p) => p.in === "path")) {
+  for (const p of operationParameters(doc, op).filter((p) => p.in === "path")) {
     path = path.replace(`{${p.name}}`, encodeURIComponent(String(parameterValue(doc, p))));
   }
-  const query = parameters
-    .filter((p) => p.in === "query" && p.required)
-    .map((p) => `${encodeURIComponent(p.name).replace(/%24/g, "$")}=${encodeURIComponent(String(parameterValue(doc, p)))}`);
+  const query = sampleQueryParameters(doc, op).map(
+    (p) => `${encodeURIComponent(p.name).replace(/%24/g, "$")}=${encodeURIComponent(String(parameterValue(doc, p)))}`,
+  );
   return query.length ? `${path}?${query.join("&")}` : path;
 }
 
@@ -112,13 +120,12 @@ function resultName(doc: OpenApiDocument, op: SpecOperation): string | undefined
   return carrier.charAt(0).toLowerCase() + carrier.slice(1);
 }
 
-/** The arguments of the client call: path parameters, required query parameters and the body. */
+/** The arguments of the client call: path parameters, the sample's query parameters and the body. */
 function clientArguments(doc: OpenApiDocument, op: SpecOperation): string {
   const args: Record<string, unknown> = {};
-  const parameters = operationParameters(doc, op);
-  for (const p of parameters.filter((p) => p.in === "path")) args[p.name] = parameterValue(doc, p);
+  for (const p of operationParameters(doc, op).filter((p) => p.in === "path")) args[p.name] = parameterValue(doc, p);
   const query = Object.fromEntries(
-    parameters.filter((p) => p.in === "query" && p.required && p.name !== "$select").map((p) => [p.name, parameterValue(doc, p)]),
+    sampleQueryParameters(doc, op).filter((p) => p.name !== "$select").map((p) => [p.name, parameterValue(doc, p)]),
   );
   if (Object.keys(query).length) args.query = query;
   const body = requestExample(doc, op);
