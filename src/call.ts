@@ -3,6 +3,7 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import type { WebApiError } from "../generated/operations.js";
 import { headerValueProblem } from "./auth.js";
+import { parseHttpDate } from "./http-date.js";
 import {
   UserApiAbortError,
   UserApiError,
@@ -130,17 +131,15 @@ export function retryDelay(policy: RetryPolicy, method: string, response: Respon
   return Math.min(delay, policy.maxDelayMs);
 }
 
-/** An HTTP date as Retry-After may carry it (IMF-fixdate, or the obsolete RFC 850 and asctime forms): a day name first. */
-const httpDate = /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s/i;
-
-/** Retry-After in milliseconds, from seconds or an HTTP date; undefined when absent or unreadable. */
+/**
+ * Retry-After in milliseconds, from whole seconds or an HTTP date (IMF-fixdate, RFC 850 or asctime); undefined
+ * when absent or anything else, so that a value the client cannot read means backoff, never "retry now".
+ */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
-  // Date.parse reads much more than HTTP dates: "-1" as the year -1 and "1.5" as a day in 2001, both "retry now".
-  if (!httpDate.test(header)) return undefined;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const date = parseHttpDate(header, now);
+  return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /** Runs one operation call to the end: data, or a UserApiError (a TypeError for options it cannot honour). */

@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const api = (options: Partial<UserApiClientOptions> = {}) => createUserApiClient({ baseUrl: server.url, ...options });
+const longDays: Record<string, string> = { Mon: "Monday", Tue: "Tuesday", Wed: "Wednesday", Thu: "Thursday", Fri: "Friday", Sat: "Saturday", Sun: "Sunday" };
 const busy = (retryAfter: string) =>
   server.handle((_req, res) => res.writeHead(503, { "Content-Type": "application/json", "Retry-After": retryAfter }).end('{"Message":"busy"}'));
 
@@ -69,7 +70,9 @@ describe("options that are refused", () => {
 });
 
 describe("Retry-After values that are neither seconds nor an HTTP date", () => {
-  it.each(["-1", "1.5", "soon", "0"])("Retry-After %j", async (value) => {
+  // Near misses of an HTTP date that Date.parse reads anyway, as a day long past ("retry now"): "Mon 1" is 2001.
+  const notDates = ["Mon 1", "Mon, 1", "Tue 2 3", "Sun, 06 Nov 1994", "Sun, 31 Feb 2030 08:49:37 GMT", "Sunday 06-Nov-94", "2030-01-01T00:00:00Z", "Mon, 06 Nov 2030 08:49:37 PST"];
+  it.each(["-1", "1.5", "soon", "0", ...notDates])("Retry-After %j", async (value) => {
     busy(value);
     const error = (await rejection(api({ retry: { retries: 1, baseDelayMs: 1 } }).updateUser({ id: 5, body: {} }))) as UserApiHttpError;
     // Read as a date before ("-1" is the year -1): a past date meant "retry at once".
@@ -82,6 +85,17 @@ describe("Retry-After values that are neither seconds nor an HTTP date", () => {
     const error = (await rejection(api().updateUser({ id: 5, body: {} }))) as UserApiHttpError;
     expect(error.retryAfterMs).toBeGreaterThan(3_500_000);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ["IMF-fixdate", (d: Date) => d.toUTCString()],
+    ["RFC 850", (d: Date) => d.toUTCString().replace(/^(\w+), (\d\d) (\w+) \d\d(\d\d)/, (_, w: string, dd, mon, yy) => `${longDays[w]}, ${dd}-${mon}-${yy}`)],
+    ["asctime", (d: Date) => d.toUTCString().replace(/^(\w+), (\d\d) (\w+) (\d{4}) ([\d:]+) GMT$/, (_, w, dd: string, mon, yyyy, t) => `${w} ${mon} ${dd.replace(/^0/, " ")} ${t} ${yyyy}`)],
+  ])("an HTTP date in the %s form is read", async (_form, format) => {
+    busy(format(new Date(Date.now() + 3_600_000)));
+    const error = (await rejection(api().updateUser({ id: 5, body: {} }))) as UserApiHttpError;
+    expect(error.retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(3_600_000);
   });
 });
 
