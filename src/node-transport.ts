@@ -7,7 +7,7 @@ import https from "node:https";
 import { Transform, type Readable, type TransformCallback } from "node:stream";
 import zlib from "node:zlib";
 import { nextHop, redirectStatuses, type Hop } from "./redirects.js";
-import { MAX_BODY_BYTES, nullBodyStatuses, ResponseTooLarge } from "./response-limit.js";
+import { MAX_BODY_BYTES, nullBodyStatuses, reasonPhrase, ResponseTooLarge } from "./response-limit.js";
 import { LightAbortController, LightRequest, noAnswer, type AbortWatch, type UserApiTransport } from "./transport.js";
 
 /** Options of createNodeTransport. */
@@ -132,6 +132,18 @@ function dropBody(response: http.IncomingMessage): void {
   else response.destroy();
 }
 
+/**
+ * Resolves a 204, 205 or 304 at its head. node:http frames a 204 (and 304) as bodiless itself, so the socket is
+ * kept; a 205 it would read by its Content-Length, which may be a lie of any size: then the socket is closed.
+ */
+function settleWithoutBody(response: http.IncomingMessage, settle: Settle): void {
+  response.on("error", () => undefined);
+  const framed = response.complete || response.headers["content-length"] === "0";
+  if (framed || response.statusCode !== 205) response.resume();
+  else response.destroy();
+  settle.resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? "", headers: response.headers, text: "" });
+}
+
 /** Reads a whole body, decoded as fetch decodes it, failing past `limit` decoded bytes. */
 function readBody(response: http.IncomingMessage, limit: number, settle: Settle): void {
   const status = response.statusCode ?? 0;
@@ -141,10 +153,10 @@ function readBody(response: http.IncomingMessage, limit: number, settle: Settle)
     settle.reject(error);
     response.destroy();
   };
+  // As fetch: a 204, 205 or 304 has no body, whatever the server sent or declared; the answer is its head.
+  if (nullBodyStatuses.has(status)) return settleWithoutBody(response, settle);
   if (Number(response.headers["content-length"]) > limit) return fail(new ResponseTooLarge(status, contentType, limit));
-  // As fetch: a 204, 205 or 304 has no body, whatever the server sent; nothing of it is decoded.
-  const nullBody = nullBodyStatuses.has(status);
-  const chain = nullBody ? [] : decodersFor(response.headers["content-encoding"]);
+  const chain = decodersFor(response.headers["content-encoding"]);
   for (const decoder of chain) decoder.on("error", (error: NodeJS.ErrnoException) => fail(Object.assign(error, { code: error.code ?? "Z_DATA_ERROR" })));
   const stream = chain.reduce<Readable>((from, to) => from.pipe(to), response);
   const chunks: Buffer[] = [];
@@ -158,7 +170,7 @@ function readBody(response: http.IncomingMessage, limit: number, settle: Settle)
   response.on("aborted", () => fail(Object.assign(new Error("the connection was reset while the body was read"), { code: "ECONNRESET" })));
   stream.on("end", guarded(fail, () => {
     if (!response.complete) return fail(Object.assign(new Error("the connection closed before the body was complete"), { code: "ECONNRESET" }));
-    const text = nullBody ? "" : (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8");
+    const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8");
     // As fetch's text(): a UTF-8 byte order mark is not part of the text.
     settle.resolve({ status, statusText: response.statusMessage ?? "", headers: response.headers, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
   }));
@@ -259,7 +271,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): UserApi
       // The body is already decoded text: its encoding and length no longer apply.
       responseHeaders.delete("content-encoding");
       responseHeaders.delete("content-length");
-      return new Response(nullBody ? null : answer.text, { status: answer.status, statusText: answer.statusText, headers: responseHeaders });
+      return new Response(nullBody ? null : answer.text, { status: answer.status, statusText: reasonPhrase(answer.statusText), headers: responseHeaders });
     },
     close() {
       agents["http:"].destroy();

@@ -26,6 +26,8 @@ export const nullBodyStatuses = new Set([101, 204, 205, 304]);
  * the limit passes through untouched.
  */
 export async function capResponseSize(response: Response, limit: number): Promise<Response> {
+  // A 204, 205 or 304 has no body whatever its Content-Length says (fetch gives it none to read).
+  if (!response.body || nullBodyStatuses.has(response.status)) return response;
   const contentType = response.headers.get("Content-Type") ?? undefined;
   const declared = response.headers.get("Content-Length");
   if (declared !== null && /^\d+$/.test(declared)) {
@@ -36,7 +38,6 @@ export async function capResponseSize(response: Response, limit: number): Promis
     // Content-Length counts the bytes on the wire: a compressed body may inflate far past it (1 MB of gzip to GBs).
     if (!response.headers.has("Content-Encoding")) return response;
   }
-  if (!response.body || nullBodyStatuses.has(response.status)) return response;
   let received = 0;
   const counted = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -47,5 +48,13 @@ export async function capResponseSize(response: Response, limit: number): Promis
       },
     }),
   );
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(counted, { status: response.status, statusText: reasonPhrase(response.statusText), headers: response.headers });
+}
+
+/**
+ * A reason phrase that `new Response` accepts (HTAB, SP, visible ASCII and obs-text only): HTTP parsers take
+ * control characters there that the Response constructor refuses, and a valid answer must not fail for its label.
+ */
+export function reasonPhrase(statusText: string): string {
+  return statusText.replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
 }

@@ -24,6 +24,12 @@ type Expected = { resolves: unknown } | { rejects: "network" | "invalid-response
 const cases: [string, "getUser" | "deleteUser", Buffer, Expected][] = [
   ["a 204 with a body", "deleteUser", rawAnswer("204 No Content", { "Content-Length": 5, Connection: "close" }, "hello"), { resolves: undefined }],
   ["a 204 with a body and no length", "deleteUser", rawAnswer("204 No Content", { Connection: "close" }, "hello"), { resolves: undefined }],
+  // As the README says, a 204 has no body whatever the server sends, so no length it declares can be too large.
+  ["a 204 declaring a Content-Length far over maxResponseBytes", "deleteUser", rawAnswer("204 No Content", { "Content-Length": 2 ** 40, Connection: "close" }, ""), { resolves: undefined }],
+  ["a 205 declaring a Content-Length far over maxResponseBytes", "deleteUser", rawAnswer("205 Reset Content", { "Content-Length": 2 ** 40, Connection: "close" }, ""), { resolves: undefined }],
+  // undici's own parser takes a control character in the reason phrase; the Response the client builds must too.
+  ["a 200 whose reason phrase holds a control character (chunked)", "getUser", rawAnswer("200 O\x01K", { "Content-Type": "application/json", "Transfer-Encoding": "chunked", Connection: "close" }, `${json.length.toString(16)}\r\n${json}\r\n0\r\n\r\n`), { resolves: user }],
+  ["a 200 whose reason phrase holds a control character (gzip)", "getUser", rawAnswer("200 O\x7fK", { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": gzipped.length, Connection: "close" }, gzipped), { resolves: user }],
   ["a 205 with a body", "deleteUser", rawAnswer("205 Reset Content", { "Content-Length": 5, Connection: "close" }, "hello"), { resolves: undefined }],
   ["a body longer than its Content-Length (the rest ignored)", "getUser", ok(Buffer.concat([json, Buffer.from("garbage")]), { "Content-Length": json.length }), { resolves: user }],
   ["a body shorter than its Content-Length, then close", "getUser", ok(json, { "Content-Length": json.length + 10 }), { rejects: "network" }],
